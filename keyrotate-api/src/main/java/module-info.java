@@ -1,0 +1,11 @@
+/**
+ * The keyrotate API: the job model ({@code io.keyrotate.job}), the service-provider interfaces a storage
+ * server implements ({@code io.keyrotate.spi}), and the exception hierarchy and small value types
+ * ({@code io.keyrotate}). It depends on nothing but jspecify annotations.
+ */
+@org.jspecify.annotations.NullMarked
+module io.keyrotate.api {
+  requires static transitive org.jspecify;
+
+  exports io.keyrotate;
+}

@@ -1,0 +1,10 @@
+/**
+ * keyrotate core: the rotation policy, MinIO-compatible crypto formats, the job runner and the embedded
+ * object store and KMS. Only API packages are exported; {@code ...internal} packages stay private.
+ */
+@org.jspecify.annotations.NullMarked
+module io.keyrotate.core {
+  requires transitive io.keyrotate.api;
+  requires org.slf4j;
+  requires static transitive org.jspecify;
+}
