@@ -38,8 +38,11 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class JobReader {
   static final String ROOT = "keyrotate";
 
-  /** A whole value like {@code <kms-key-id>}: a template placeholder left in. */
-  private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z][A-Za-z0-9 _.-]*>");
+  /**
+   * A whole unquoted value like {@code <kms-key-id>}: a template placeholder left in. Quoted, the same
+   * text is an ordinary string (so that any value can be written and read back).
+   */
+  static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z][A-Za-z0-9 _.-]*>");
 
   private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
 
@@ -410,12 +413,18 @@ final class JobReader {
   private String string(Node node, String path) {
     ScalarNode s = scalar(node, path, "a string");
     Tag tag = s.getTag();
-    if (!(tag.equals(Tag.STR) || tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.BOOL))) {
+    boolean textual =
+        tag.equals(Tag.STR) || tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.BOOL);
+    if (!textual) {
       throw at(path, node, "expected a string, got a value tagged " + Texts.clip(tag.getValue()));
     }
     String text = s.getValue();
-    if (PLACEHOLDER.matcher(text).matches()) {
-      throw at(path, node, "is a template placeholder; replace it with a real value or remove the line");
+    if (s.isPlain() && PLACEHOLDER.matcher(text).matches()) {
+      throw at(
+          path,
+          node,
+          "is a template placeholder; replace it with a real value or remove the line (quote it"
+              + " if you mean the text)");
     }
     located.put(path, new Located(path, node));
     return text;
@@ -470,7 +479,8 @@ final class JobReader {
       throw at(path, node, "expected " + expected + ", got " + kind(node));
     }
     if (isNull(node)) {
-      throw at(path, node, "has no value (expected " + expected + "); give a value or remove the key");
+      throw at(
+          path, node, "has no value (expected " + expected + "); give a value or remove the key");
     }
     return (ScalarNode) node;
   }

@@ -16,6 +16,9 @@ import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.NonPrintableStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -40,15 +43,35 @@ final class JobWriter {
 
   private JobWriter() {}
 
+  /** A string that must be quoted: unquoted it would read back as a template placeholder. */
+  private record Quoted(String text) {}
+
+  private static final class Representer extends StandardRepresenter {
+    Representer() {
+      super(SETTINGS);
+      representers.put(
+          Quoted.class,
+          data -> representScalar(Tag.STR, ((Quoted) data).text(), ScalarStyle.DOUBLE_QUOTED));
+    }
+  }
+
+  private static Object text(String s) {
+    return JobReader.PLACEHOLDER.matcher(s).matches() ? new Quoted(s) : s;
+  }
+
   static String write(KeyRotateJob job) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("apiVersion", job.apiVersion());
     body.put("bucket", job.bucket());
     List<String> prefixes = job.prefixes();
     if (prefixes.size() == 1) {
-      body.put("prefix", prefixes.get(0));
+      body.put("prefix", text(prefixes.get(0)));
     } else if (!prefixes.isEmpty()) {
-      body.put("prefix", new ArrayList<>(prefixes));
+      List<Object> list = new ArrayList<>(prefixes.size());
+      for (String p : prefixes) {
+        list.add(text(p));
+      }
+      body.put("prefix", list);
     }
     body.put("encryption", encryption(job.encryption()));
     Map<String, Object> flags = new LinkedHashMap<>();
@@ -58,10 +81,10 @@ final class JobWriter {
     Notify notify = job.notification();
     if (notify != null) {
       Map<String, Object> n = new LinkedHashMap<>();
-      n.put("endpoint", notify.endpoint().toString());
+      n.put("endpoint", text(notify.endpoint().toString()));
       String token = notify.token();
       if (token != null) {
-        n.put("token", token);
+        n.put("token", text(token));
       }
       flags.put("notify", n);
     }
@@ -76,14 +99,14 @@ final class JobWriter {
     }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put(JobReader.ROOT, body);
-    return new Dump(SETTINGS).dumpToString(doc);
+    return new Dump(SETTINGS, new Representer()).dumpToString(doc);
   }
 
   private static Map<String, Object> encryption(Encryption e) {
     Map<String, Object> m = new LinkedHashMap<>();
     String key = e.key();
     if (key != null) {
-      m.put("key", key);
+      m.put("key", text(key));
     }
     if (!e.context().isEmpty()) {
       m.put("context", Encryption.encodeContext(e.context()));
@@ -112,7 +135,7 @@ final class JobWriter {
       m.put("metadata", entries(f.metadata()));
     }
     if (f.kmsKey() != null) {
-      m.put("kmskey", f.kmsKey());
+      m.put("kmskey", text(f.kmsKey()));
     }
     if (f.plaintextOnly()) {
       m.put("plaintextOnly", true);
@@ -127,8 +150,8 @@ final class JobWriter {
     List<Object> out = new ArrayList<>(list.size());
     for (KeyValueFilter e : list) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("key", e.key());
-      m.put("value", e.value());
+      m.put("key", text(e.key()));
+      m.put("value", text(e.value()));
       out.add(m);
     }
     return out;

@@ -40,8 +40,8 @@ import java.nio.file.Path;
  *       io.keyrotate.job.Durations} syntax; a bare number is an error that asks for a unit. Dates use
  *       {@link io.keyrotate.job.Dates} syntax, quoted or not: the text is read, never a YAML timestamp.
  *       Booleans are exactly {@code true} or {@code false}; {@code attempts} is a whole number ≥ 1.
- *   <li>A whole value of the form {@code <name>} is a template placeholder left in (see {@link
- *       #template()}) and is an error in every field.
+ *   <li>A whole unquoted value of the form {@code <name>} is a template placeholder left in (see
+ *       {@link #template()}) and is an error in every field; quoted ({@code "<name>"}) it is the text.
  * </ul>
  *
  * <p>Every problem is a {@link JobDefinitionException} naming the field path (for example {@code

@@ -349,8 +349,11 @@ class KeyRotateYamlErrorsTest {
   void parse_placeholderLeftIn_isRefusedInAnyStringField() {
     assertEquals(
         "keyrotate.flags.filter.kmskey (line 6, column 15): is a template placeholder; replace it with"
-            + " a real value or remove the line",
+            + " a real value or remove the line (quote it if you mean the text)",
         error(job(FILTER + "      kmskey: <kms-key-id>\n")).getMessage());
+    assertEquals(
+        "<kms-key-id>",
+        KeyRotateYaml.parse(job(FILTER + "      kmskey: \"<kms-key-id>\"\n")).filter().kmsKey());
     assertField("keyrotate.prefix", 4, 11, job("  prefix: <prefix>\n"), "is a template placeholder");
     assertField("keyrotate.flags.notify.token", 7, 14,
         job("  flags:\n    notify:\n      endpoint: https://h/\n      token: <token>\n"),
