@@ -28,6 +28,7 @@ final class GuardedParser implements Parser {
   static final int MAX_ALIASES = 50;
 
   private static final int MAX_PATH_KEY_CHARS = 40;
+  private static final int MAX_PATH_PARTS = 10;
 
   /** One open collection: a mapping (with the key being read) or a sequence (with the index). */
   private static final class Frame {
@@ -138,8 +139,13 @@ final class GuardedParser implements Parser {
   String path() {
     StringBuilder b = new StringBuilder();
     Iterator<Frame> it = stack.descendingIterator();
+    int parts = 0;
     while (it.hasNext()) {
       Frame f = it.next();
+      if (++parts > MAX_PATH_PARTS) {
+        b.append('…'); // only a hostile document is this deep; keep the message short
+        break;
+      }
       boolean inValue = f.mapping ? !f.atKey : f.index >= 0;
       if (!inValue) {
         break;

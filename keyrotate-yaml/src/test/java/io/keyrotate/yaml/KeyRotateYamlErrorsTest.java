@@ -395,6 +395,7 @@ class KeyRotateYamlErrorsTest {
     JobDefinitionException e = error(deep);
     assertTrue(e.problem().startsWith("is nested more than 32 levels deep"), e.getMessage());
     assertEquals(1, e.line());
+    assertEquals("keyrotate[0][0][0][0][0][0][0][0][0]…", e.field());
   }
 
   @Test
