@@ -366,7 +366,7 @@ final class JobReader {
     NodeTuple first = seen.get(key);
     if (first != null) {
       throw at(
-          join(path, key),
+          join(path, Texts.clip(key)),
           keyNode,
           "is given twice (first at line " + line(first.getKeyNode()) + "); give each key once");
     }

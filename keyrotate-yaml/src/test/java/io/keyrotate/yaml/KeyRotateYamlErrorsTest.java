@@ -383,6 +383,14 @@ class KeyRotateYamlErrorsTest {
   }
 
   @Test
+  void parse_escapedLoneSurrogate_isRefusedByTheField() {
+    assertField("keyrotate.prefix", 4, 11, job("  prefix: \"a\\ud800\"\n"),
+        "must be well-formed Unicode");
+    assertField("keyrotate.encryption.key", 5, 10, job("  encryption:\n    key: \"k\\x01\"\n"),
+        "must not contain control characters");
+  }
+
+  @Test
   void parse_undefinedAlias_isRefused() {
     JobDefinitionException e = error(job("  prefix: *nowhere\n"));
     assertTrue(e.problem().contains("undefined alias"), e.getMessage());
