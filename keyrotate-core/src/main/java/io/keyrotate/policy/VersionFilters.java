@@ -174,7 +174,7 @@ public final class VersionFilters {
           ? null
           : reject(
               FilterCategory.NEWER_THAN,
-              "age " + age(age) + " is not less than newerThan " + Durations.format(d));
+              "age " + human(age) + " is not less than newerThan " + human(d));
     };
   }
 
@@ -193,7 +193,7 @@ public final class VersionFilters {
           ? null
           : reject(
               FilterCategory.OLDER_THAN,
-              "age " + age(age) + " is less than olderThan " + Durations.format(d));
+              "age " + human(age) + " is less than olderThan " + human(d));
     };
   }
 
@@ -299,13 +299,11 @@ public final class VersionFilters {
    * SSE-S3, SSE-C, legacy SSE-KMS without a key id, and versions with damaged encryption metadata never
    * pass.
    *
-   * @param keyId the key id; must name a key
+   * @param keyId the key id
    * @return the filter ({@link FilterCategory#KMS_KEY})
    */
   public static VersionFilter kmsKey(String keyId) {
-    if (KeyIds.strip(keyId).isBlank()) {
-      throw new IllegalArgumentException("kmskey must name a key, got '" + Texts.clip(keyId) + "'");
-    }
+    Objects.requireNonNull(keyId, "kmskey");
     return (v, now) -> {
       EncryptionState state = v.encryption();
       if (state instanceof EncryptionState.SseKms) {
@@ -368,15 +366,15 @@ public final class VersionFilters {
     }
   }
 
-  /** A readable age: the job-file duration syntax for whole milliseconds, ISO-8601 otherwise. */
-  private static String age(Duration age) {
-    if (age.isZero()) {
+  /** A readable duration: the job-file syntax for whole milliseconds, ISO-8601 otherwise. */
+  private static String human(Duration d) {
+    if (d.isZero()) {
       return "0ms";
     }
-    if (age.isNegative() || !age.truncatedTo(ChronoUnit.MILLIS).equals(age)) {
-      return age.toString();
+    if (d.isNegative() || !d.truncatedTo(ChronoUnit.MILLIS).equals(d)) {
+      return d.toString();
     }
-    return Durations.format(age);
+    return Durations.format(d);
   }
 
   private static String quoted(List<String> items) {

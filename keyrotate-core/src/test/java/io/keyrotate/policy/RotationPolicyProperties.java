@@ -190,7 +190,7 @@ class RotationPolicyProperties {
         return entries(metadataKeys())
             .map(l -> new Part(c, f -> l.forEach(e -> f.metadata(e.key(), e.value())), l.toString()));
       case KMS_KEY:
-        return Arbitraries.of("k1", "arn:aws:kms:k1", TARGET, "K1", "other")
+        return Arbitraries.of("k1", "arn:aws:kms:k1", TARGET, "K1", "other", "arn:aws:kms:", " x")
             .map(k -> new Part(c, f -> f.kmsKey(k), k));
       case PLAINTEXT_ONLY:
         return Arbitraries.just(new Part(c, f -> f.plaintextOnly(true), "true"));
@@ -280,14 +280,15 @@ class RotationPolicyProperties {
   @Property(tries = 500)
   void decide_arbitraryStringsEverywhere_neverThrows(
       @ForAll String bucket, @ForAll String key, @ForAll String metaKey, @ForAll String metaValue,
-      @ForAll String tagKey, @ForAll String tagValue, @ForAll String pattern,
+      @ForAll String tagKey, @ForAll String tagValue, @ForAll String pattern, @ForAll String kmsKey,
       @ForAll("contexts") PolicyContext ctx) {
-    Assume.that(!tagKey.isEmpty() && !metaKey.isEmpty());
+    Assume.that(!tagKey.isEmpty() && !metaKey.isEmpty() && !kmsKey.isBlank());
     ObjectVersion v =
         new ObjectVersion(bucket, key, null, false, false, 0, NOW, Map.of(metaKey, metaValue),
             Map.of(tagKey, tagValue), ObjectLock.none(), 0, Map.of(EncryptionState.KMS_SEALED_KEY, metaValue));
     KeyRotateJob job =
-        Fixtures.job(Filter.builder().tag(tagKey, pattern).metadata(metaKey, pattern).build());
+        Fixtures.job(
+            Filter.builder().tag(tagKey, pattern).metadata(metaKey, pattern).kmsKey(kmsKey).build());
     assertNotNull(RotationPolicy.decide(v, job, ctx));
     assertNotNull(RotationPolicy.decide(v, Fixtures.job(Filter.none()), ctx));
   }

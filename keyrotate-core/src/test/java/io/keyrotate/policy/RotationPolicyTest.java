@@ -325,6 +325,10 @@ class RotationPolicyTest {
         none().kmsKey("k1"), FilterCategory.KMS_KEY);
     row("kmskey: legacy SSE-KMS without key id is not selected", version().sseKms(null),
         none().kmsKey("old"), FilterCategory.KMS_KEY);
+    row("kmskey: a bare arn prefix matches only an empty stored key id", version().sseKms(""),
+        none().kmsKey("arn:aws:kms:"), ChangeReason.OTHER_KEY);
+    row("kmskey: a bare arn prefix does not match a named key", version().sseKms("old"),
+        none().kmsKey("arn:aws:kms:"), FilterCategory.KMS_KEY);
     row("kmskey: the target key itself, current: already current", version().sseKms(TARGET),
         none().kmsKey(TARGET), CURRENT, SkipReason.ALREADY_CURRENT);
   }
@@ -485,6 +489,50 @@ class RotationPolicyTest {
     assertEquals("SSE-KMS under key 'old' under legal hold and forceEncryptLocked is false", d.detail());
     d = RotationPolicy.decide(version().build(), job(none()), PolicyContext.of(NOW, TARGET));
     assertEquals("plaintext: encrypt as SSE-KMS under key 'target-key'", d.detail());
+  }
+
+  @Test
+  void versionFilters_subMillisecondBound_neverThrowsWhenDescribing() {
+    ObjectVersion v = version().modTime(NOW.minusSeconds(10)).build();
+    Decision.NotSelected n = VersionFilters.newerThan(Duration.ofNanos(1500)).test(v, NOW);
+    assertEquals("age 10s is not less than newerThan PT0.0000015S", n.detail());
+    n = VersionFilters.olderThan(Duration.ofDays(1)).test(version().modTime(NOW.plusNanos(5)).build(), NOW);
+    assertEquals("age PT-0.000000005S is less than olderThan 1d", n.detail());
+  }
+
+  @Test
+  void versionFilters_emptyEntryListOrNonPositiveBound_isAProgrammerError() {
+    assertThrows(IllegalArgumentException.class, () -> VersionFilters.tags(List.of()));
+    assertThrows(IllegalArgumentException.class, () -> VersionFilters.metadata(List.of()));
+    assertThrows(IllegalArgumentException.class, () -> VersionFilters.newerThan(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> VersionFilters.olderThan(Duration.ofSeconds(-1)));
+  }
+
+  @Test
+  void versionFilters_and_evaluatesTheSecondOnlyWhenTheFirstPasses() {
+    AtomicInteger calls = new AtomicInteger();
+    VersionFilter counting = (v, now) -> {
+      calls.incrementAndGet();
+      return null;
+    };
+    ObjectVersion plain = version().build();
+    assertEquals(FilterCategory.PLAINTEXT_ONLY,
+        VersionFilters.plaintextOnly().and(counting).test(version().sseC().build(), NOW).filter());
+    assertEquals(0, calls.get());
+    assertEquals(null, VersionFilters.plaintextOnly().and(counting).test(plain, NOW));
+    assertEquals(1, calls.get());
+    assertEquals(null, VersionFilters.all().test(plain, NOW));
+    assertEquals(null, VersionFilters.of(Filter.none()).test(plain, NOW));
+  }
+
+  @Test
+  void versionFilters_forJob_includesScopeButNotDeleteMarkers() {
+    KeyRotateJob j = jobWithPrefixes("photos/");
+    assertEquals(FilterCategory.PREFIX,
+        VersionFilters.forJob(j).test(version().key("docs/x").build(), NOW).filter());
+    assertEquals(FilterCategory.BUCKET,
+        VersionFilters.forJob(j).test(version().bucket("zzz").build(), NOW).filter());
+    assertEquals(null, VersionFilters.forJob(j).test(version().deleteMarker().build(), NOW));
   }
 
   @Test
