@@ -66,7 +66,11 @@ public sealed interface Decision {
    * @param detail the explanation
    */
   record Encrypt(String detail) implements Decision {
-    /** Checks the detail. */
+    /**
+     * Checks the detail.
+     *
+     * @param detail the explanation
+     */
     public Encrypt {
       Objects.requireNonNull(detail, "detail");
     }
@@ -88,7 +92,11 @@ public sealed interface Decision {
    * @param detail the explanation
    */
   record Convert(String detail) implements Decision {
-    /** Checks the detail. */
+    /**
+     * Checks the detail.
+     *
+     * @param detail the explanation
+     */
     public Convert {
       Objects.requireNonNull(detail, "detail");
     }
@@ -116,6 +124,8 @@ public sealed interface Decision {
     /**
      * Checks that the reason is a rewrap reason.
      *
+     * @param reason why
+     * @param detail the explanation
      * @throws IllegalArgumentException for {@code PLAINTEXT} or {@code SSE_S3}
      */
     public Rewrap {
@@ -139,7 +149,12 @@ public sealed interface Decision {
    * @param detail the explanation
    */
   record Skip(SkipReason reason, String detail) implements Decision {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param reason why
+     * @param detail the explanation
+     */
     public Skip {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");
@@ -158,7 +173,12 @@ public sealed interface Decision {
    * @param detail the explanation
    */
   record NotSelected(FilterCategory filter, String detail) implements Decision {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param filter the rejecting rule
+     * @param detail the explanation
+     */
     public NotSelected {
       Objects.requireNonNull(filter, "filter");
       Objects.requireNonNull(detail, "detail");
@@ -182,7 +202,12 @@ public sealed interface Decision {
    * @param detail the explanation
    */
   record Fail(FailReason reason, String detail) implements Decision {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param reason why
+     * @param detail the explanation
+     */
     public Fail {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");

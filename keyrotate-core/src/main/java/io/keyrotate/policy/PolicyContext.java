@@ -1,5 +1,6 @@
 package io.keyrotate.policy;
 
+import io.keyrotate.internal.Texts;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Carrying the instant (instead of reading a clock) makes every decision reproducible. The runner
  * takes one instant per listed version (or per page); tests fix it.
+ *
+ * <p>Immutable; thread-safe when the check is.
  *
  * @param now the instant at which ages ({@code newerThan}, {@code olderThan}) and retention are judged
  * @param targetKeyId the resolved target KMS key id (see {@link RotationPolicy#targetKeyId}); an {@code
@@ -23,6 +26,9 @@ public record PolicyContext(
   /**
    * Validates the components.
    *
+   * @param now the instant to judge at
+   * @param targetKeyId the target key id
+   * @param currentVersionCheck the KMS's check, or {@code null} when the KMS cannot tell
    * @throws IllegalArgumentException when {@code targetKeyId} is blank, or nothing but {@code
    *     arn:aws:kms:}
    */
@@ -30,7 +36,8 @@ public record PolicyContext(
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(targetKeyId, "targetKeyId");
     if (KeyIds.strip(targetKeyId).isBlank()) {
-      throw new IllegalArgumentException("targetKeyId must name a key, got '" + targetKeyId + "'");
+      throw new IllegalArgumentException(
+          "targetKeyId must name a key, got '" + Texts.clip(targetKeyId) + "'");
     }
   }
 
