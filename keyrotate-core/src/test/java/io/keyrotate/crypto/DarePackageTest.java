@@ -137,7 +137,7 @@ class DarePackageTest {
   }
 
   @Test
-  void secretBytesVariants_agreeWithArrayVariants() {
+  void seal_secretBytesKey_agreesWithArrayKey() {
     byte[] payload = bytes(16);
     byte[] a = new byte[48];
     byte[] b = new byte[48];

@@ -151,7 +151,7 @@ class DareStreamProperties {
   }
 
   @Property(tries = 200)
-  void sizes_decryptedSizeInvertsEncryptedSize(
+  void sizes_anyPlaintextSize_decryptedSizeInvertsEncryptedSize(
       @ForAll @LongRange(min = 0, max = 1L << 48) long n) {
     assertEquals(n, Dare.decryptedSize(Dare.encryptedSize(n)));
   }

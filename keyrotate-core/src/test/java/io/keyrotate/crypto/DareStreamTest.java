@@ -225,4 +225,32 @@ class DareStreamTest {
     enc.close();
     assertThrows(IOException.class, enc::read);
   }
+
+  @Test
+  void encryptingOutputStream_sinkFailure_laterWritesAndCloseFail() throws IOException {
+    SecretBytes key = key();
+    OutputStream failing =
+        new OutputStream() {
+          private int writes;
+
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("disk full");
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            if (++writes == 2) {
+              throw new IOException("disk full");
+            }
+          }
+        };
+    OutputStream out = Dare.newEncryptingOutputStream(failing, key, DareEncryptOptions.defaults());
+    out.write(bytes(FULL + 1)); // first package written
+    IOException e = assertThrows(IOException.class, () -> out.write(bytes(FULL)));
+    assertEquals("disk full", e.getMessage());
+    // Carrying on would leave a gap in the sequence numbers: refuse instead.
+    assertThrows(IOException.class, () -> out.write(1));
+    assertThrows(IOException.class, out::close);
+  }
 }

@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A front end cuts the input into chunks with {@link #chunkLength} (65568 bytes for 2.0, header-driven
  * for 1.0; a chunk is shorter only at the end of the input), hands each chunk to {@link #open}, and calls
- * {@link #finish()} at the end of the input. The first failure is terminal: every later call throws the
- * same exception again, so a caller that ignores one error cannot read past it.
+ * {@link #finish()} at the end of the input. The first failure is terminal: every later call throws an
+ * equal exception (a new instance, so that try-with-resources can attach it as suppressed), so a caller
+ * that ignores one error cannot read past it.
  *
  * <p>Unlike sio, a 2.0 stream without a final package is always rejected, and no error is forgotten.
  *

@@ -19,6 +19,7 @@ public final class EncryptingOutputStream extends OutputStream {
   private final byte[] one = new byte[1];
   private int pendingLength;
   private boolean closed;
+  private boolean broken;
 
   /**
    * Creates the stream.
@@ -64,7 +65,9 @@ public final class EncryptingOutputStream extends OutputStream {
 
   private void emit(byte[] src, int off, int len, boolean last) throws IOException {
     int n = sealer.seal(src, off, len, last, sealed, 0);
+    broken = true; // a package sealed but not written would leave a gap in the sequence
     sink.write(sealed, 0, n);
+    broken = false;
   }
 
   /** Flushes the sink; the buffered last package is written only by {@link #close()}. */
@@ -82,6 +85,9 @@ public final class EncryptingOutputStream extends OutputStream {
     }
     closed = true;
     try {
+      if (broken) {
+        throw new IOException("DARE encrypting stream is unusable after an earlier write failure");
+      }
       if (pendingLength > 0) {
         emit(pending, 0, pendingLength, true);
       }
@@ -96,6 +102,9 @@ public final class EncryptingOutputStream extends OutputStream {
   private void ensureOpen() throws IOException {
     if (closed) {
       throw new IOException("DARE encrypting stream is closed");
+    }
+    if (broken) {
+      throw new IOException("DARE encrypting stream is unusable after an earlier write failure");
     }
   }
 }

@@ -164,7 +164,7 @@ class KeyRotateCliTest {
   }
 
   @Test
-  void badArguments_exit2WithOneLine() {
+  void dare_badArguments_exit2WithOneLine() {
     Path out = dir.resolve("out");
     assertEquals(2, dare("encrypt", "zz" + KEY.substring(2), plain, out));
     assertOneLineError();
@@ -198,7 +198,7 @@ class KeyRotateCliTest {
   }
 
   @Test
-  void help_exit0AndListsSubcommands() {
+  void help_flag_exit0AndListsSubcommands() {
     assertEquals(0, run("--help"));
     assertTrue(stdout.contains("dare"), stdout);
     assertEquals(0, run("dare", "decrypt", "--help"));
