@@ -9,4 +9,5 @@ module io.keyrotate.core {
   requires static transitive org.jspecify;
 
   exports io.keyrotate.policy;
+  exports io.keyrotate.crypto;
 }
