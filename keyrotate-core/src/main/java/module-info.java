@@ -6,5 +6,8 @@
 module io.keyrotate.core {
   requires transitive io.keyrotate.api;
   requires org.slf4j;
+  requires org.bouncycastle.provider;
   requires static transitive org.jspecify;
+
+  exports io.keyrotate.sse;
 }
