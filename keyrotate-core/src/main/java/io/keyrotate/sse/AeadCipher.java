@@ -3,17 +3,19 @@ package io.keyrotate.sse;
 import io.keyrotate.FormatException;
 
 /**
- * The two AEAD cipher suites MinIO uses for sealed keys, DARE packages and config blobs, with their wire
- * identifiers.
+ * The two AEAD cipher suites MinIO uses for sealed keys, DARE packages and config blobs, with their
+ * wire identifiers.
  *
- * <p>MinIO picks the suite from the CPU (AES-256-GCM with AES hardware, ChaCha20-Poly1305 otherwise);
- * keyrotate reads both and writes AES-256-GCM unless told otherwise. Both take a 32-byte key, a 12-byte
- * nonce and produce a 16-byte tag.
+ * <p>MinIO picks the suite from the CPU (AES-256-GCM with AES hardware, ChaCha20-Poly1305
+ * otherwise); keyrotate reads both and writes AES-256-GCM unless told otherwise. Both take a
+ * 32-byte key, a 12-byte nonce and produce a 16-byte tag.
  */
 public enum AeadCipher {
   /** AES-256 in Galois/Counter mode; DARE id {@code 0x00}, config-blob name {@code AES-256-GCM}. */
   AES_256_GCM(0x00, "AES-256-GCM"),
-  /** ChaCha20-Poly1305 (RFC 8439); DARE id {@code 0x01}, config-blob name {@code ChaCha20-Poly1305}. */
+  /**
+   * ChaCha20-Poly1305 (RFC 8439); DARE id {@code 0x01}, config-blob name {@code ChaCha20-Poly1305}.
+   */
   CHACHA20_POLY1305(0x01, "ChaCha20-Poly1305");
 
   private final int dareId;
@@ -71,6 +73,7 @@ public enum AeadCipher {
         return c;
       }
     }
-    throw new FormatException("unsupported config-blob algorithm (expected AES-256-GCM or ChaCha20-Poly1305)");
+    throw new FormatException(
+        "unsupported config-blob algorithm (expected AES-256-GCM or ChaCha20-Poly1305)");
   }
 }

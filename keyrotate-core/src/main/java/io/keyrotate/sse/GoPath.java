@@ -1,16 +1,16 @@
 package io.keyrotate.sse;
 
 /**
- * An exact port of Go's {@code path.Clean} and {@code path.Join}, which MinIO applies to
- * {@code (bucket, object)} before binding a sealed key or a KMS context to an object.
+ * An exact port of Go's {@code path.Clean} and {@code path.Join}, which MinIO applies to {@code
+ * (bucket, object)} before binding a sealed key or a KMS context to an object.
  *
  * <p>The rules are purely lexical on {@code '/'}-separated elements: repeated slashes collapse,
- * {@code .} elements vanish, {@code ..} removes the previous element (and survives at the start of a
- * relative path), a trailing slash is dropped, and an empty result is {@code "."}. Consequences that a
- * compatible implementation must keep: {@code join("bucket", "../x")} is {@code "x"} (an object name can
- * leave its bucket), and {@code join("bucket", "")} is {@code "bucket"}. Only the ASCII characters
- * {@code '/'} and {@code '.'} are special, so working on UTF-16 code units gives the same result as Go's
- * byte-wise loop.
+ * {@code .} elements vanish, {@code ..} removes the previous element (and survives at the start of
+ * a relative path), a trailing slash is dropped, and an empty result is {@code "."}. Consequences
+ * that a compatible implementation must keep: {@code join("bucket", "../x")} is {@code "x"} (an
+ * object name can leave its bucket), and {@code join("bucket", "")} is {@code "bucket"}. Only the
+ * ASCII characters {@code '/'} and {@code '.'} are special, so working on UTF-16 code units gives
+ * the same result as Go's byte-wise loop.
  *
  * <p>Thread-safe (stateless).
  */
@@ -18,8 +18,8 @@ public final class GoPath {
   private GoPath() {}
 
   /**
-   * Go's {@code path.Join(elements...)}: joins the non-empty elements with {@code '/'} and cleans the
-   * result; all elements empty gives {@code ""}.
+   * Go's {@code path.Join(elements...)}: joins the non-empty elements with {@code '/'} and cleans
+   * the result; all elements empty gives {@code ""}.
    *
    * @param elements path elements
    * @return the joined, cleaned path
@@ -97,9 +97,9 @@ public final class GoPath {
   }
 
   /**
-   * Whether {@code s} is a non-empty relative path that {@link #clean(String)} leaves unchanged and that
-   * contains no {@code ..} element; for two such strings {@code join(a, b)} is simply {@code a + "/" + b}.
-   * Conservative: {@code false} only means "take the general path".
+   * Whether {@code s} is a non-empty relative path that {@link #clean(String)} leaves unchanged and
+   * that contains no {@code ..} element; for two such strings {@code join(a, b)} is simply {@code a
+   * + "/" + b}. Conservative: {@code false} only means "take the general path".
    */
   static boolean isCleanRelative(String s) {
     int n = s.length();

@@ -7,8 +7,8 @@ import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
 
 /**
- * MinIO's key derivations (all HMAC-SHA256) with per-thread scratch buffers, so the sealing hot path
- * allocates nothing for the derivation message.
+ * MinIO's key derivations (all HMAC-SHA256) with per-thread scratch buffers, so the sealing hot
+ * path allocates nothing for the derivation message.
  *
  * <ul>
  *   <li>sealing key (KEK) = HMAC(EK, IV ‖ domain ‖ {@code "DAREv2-HMAC-SHA256"} ‖ path.Join(bucket,
@@ -21,7 +21,8 @@ import javax.crypto.ShortBufferException;
  */
 final class Kdf {
   static final String SEAL_ALGORITHM = "DAREv2-HMAC-SHA256";
-  private static final byte[] SEAL_ALGORITHM_BYTES = SEAL_ALGORITHM.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SEAL_ALGORITHM_BYTES =
+      SEAL_ALGORITHM.getBytes(StandardCharsets.US_ASCII);
   private static final byte[][] DOMAINS = new byte[SseType.values().length][];
   private static final byte[] GENERATE_LABEL =
       "object-encryption-key generation".getBytes(StandardCharsets.US_ASCII);

@@ -3,7 +3,6 @@ package io.keyrotate.sse;
 import io.keyrotate.FormatException;
 import io.keyrotate.IntegrityException;
 import io.keyrotate.SecretBytes;
-import io.keyrotate.sse.internal.Crypto;
 import io.keyrotate.sse.internal.DarePackage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,34 +11,40 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * A 32-byte MinIO object encryption key (OEK): the key that encrypts an object's data, sealed in the
- * object's metadata under a key derived from the KMS data key (or SSE-C client key).
+ * A 32-byte MinIO object encryption key (OEK): the key that encrypts an object's data, sealed in
+ * the object's metadata under a key derived from the KMS data key (or SSE-C client key).
  *
  * <p><b>Sealing</b> ({@code internal/crypto/key.go}): sealing key = HMAC-SHA256(EK, IV ‖ domain ‖
- * {@code "DAREv2-HMAC-SHA256"} ‖ {@link GoPath#join path.Join}(bucket, object)); the sealed key is one
- * final 64-byte DARE 2.0 package of the OEK under that key. Any change of EK, IV, domain, bucket or
- * object makes {@link #unseal} fail with {@link IntegrityException}. The legacy {@code DARE-SHA256}
- * algorithm (pre-2018 SSE-C objects: sealing key = SHA-256(EK ‖ IV), one DARE 1.0 package) is read,
- * never written; unlike MinIO, which returns an all-zero key for it, this class returns the real key.
+ * {@code "DAREv2-HMAC-SHA256"} ‖ {@link GoPath#join path.Join}(bucket, object)); the sealed key is
+ * one final 64-byte DARE 2.0 package of the OEK under that key. Any change of EK, IV, domain,
+ * bucket or object makes {@link #unseal} fail with {@link IntegrityException}. The legacy {@code
+ * DARE-SHA256} algorithm (pre-2018 SSE-C objects: sealing key = SHA-256(EK ‖ IV), one DARE 1.0
+ * package) is read, never written; unlike MinIO, which returns an all-zero key for it, this class
+ * returns the real key.
  *
- * <p><b>Derived keys</b>: part keys HMAC(OEK, LE32(part)), the ETag key HMAC(OEK, {@code "SSE-etag"}),
- * other labels such as {@code compression-index} HMAC(OEK, label).
+ * <p><b>Derived keys</b>: part keys HMAC(OEK, LE32(part)), the ETag key HMAC(OEK, {@code
+ * "SSE-etag"}), other labels such as {@code compression-index} HMAC(OEK, label).
  *
- * <p>Security: the key bytes live in one private array that {@link #close()} wipes; {@link #toString()}
- * is redacted. Temporary sealing keys are wiped before each method returns. Thread-safety: methods may
- * be called concurrently, but not concurrently with {@link #close()}.
+ * <p>Security: the key bytes live in one private array that {@link #close()} wipes; {@link
+ * #toString()} is redacted. Temporary sealing keys are wiped before each method returns.
+ * Thread-safety: methods may be called concurrently, but not concurrently with {@link #close()}.
  */
 public final class ObjectKey implements AutoCloseable {
   /** Length of an object key in bytes. */
   public static final int SIZE = 32;
+
   /** Length of a sealed object key in bytes. */
   public static final int SEALED_SIZE = 64;
+
   /** Length of the sealing IV in bytes. */
   public static final int IV_SIZE = 32;
+
   /** Length of a DARE nonce in bytes. */
   public static final int NONCE_SIZE = 12;
+
   /** The current seal algorithm name stored in metadata. */
   public static final String SEAL_ALGORITHM = Kdf.SEAL_ALGORITHM;
+
   /** The legacy seal algorithm, accepted for SSE-C only. */
   public static final String LEGACY_SEAL_ALGORITHM = "DARE-SHA256";
 
@@ -66,8 +71,8 @@ public final class ObjectKey implements AutoCloseable {
   }
 
   /**
-   * MinIO's {@code GenerateKey}: OEK = HMAC-SHA256(EK, {@code "object-encryption-key generation"} ‖ 32
-   * random bytes).
+   * MinIO's {@code GenerateKey}: OEK = HMAC-SHA256(EK, {@code "object-encryption-key generation"} ‖
+   * 32 random bytes).
    *
    * @param extKey the 32-byte KMS data key or SSE-C key
    * @param random a strong random source
@@ -104,8 +109,8 @@ public final class ObjectKey implements AutoCloseable {
   }
 
   /**
-   * Derives MinIO's sealing key (KEK) for an object. Exposed for tests and tooling; {@link #seal} and
-   * {@link #unseal} derive it themselves.
+   * Derives MinIO's sealing key (KEK) for an object. Exposed for tests and tooling; {@link #seal}
+   * and {@link #unseal} derive it themselves.
    *
    * @param extKey the 32-byte KMS data key or SSE-C key
    * @param iv the 32-byte IV stored with the sealed key
@@ -161,7 +166,8 @@ public final class ObjectKey implements AutoCloseable {
   }
 
   /**
-   * {@link #seal(SecretBytes, byte[], SseType, String, String, AeadCipher, byte[])} with a random nonce.
+   * {@link #seal(SecretBytes, byte[], SseType, String, String, AeadCipher, byte[])} with a random
+   * nonce.
    *
    * @param extKey the 32-byte KMS data key or SSE-C key
    * @param iv 32 fresh random bytes
@@ -220,7 +226,8 @@ public final class ObjectKey implements AutoCloseable {
       } else if (LEGACY_SEAL_ALGORITHM.equals(sealAlgorithm)) {
         unsealLegacy(sealedKey, s.oldKey, iv, oek);
       } else {
-        throw new FormatException("the sealing algorithm is not supported (expected " + SEAL_ALGORITHM + ")");
+        throw new FormatException(
+            "the sealing algorithm is not supported (expected " + SEAL_ALGORITHM + ")");
       }
       ok = true;
       return new ObjectKey(oek);
@@ -233,8 +240,8 @@ public final class ObjectKey implements AutoCloseable {
   }
 
   /**
-   * Seals {@code oek} under the key derived from {@code ek}; writes 64 bytes at {@code out[outOff]}.
-   * Wipes its own temporaries; the caller owns and wipes {@code oek} and {@code ek}.
+   * Seals {@code oek} under the key derived from {@code ek}; writes 64 bytes at {@code
+   * out[outOff]}. Wipes its own temporaries; the caller owns and wipes {@code oek} and {@code ek}.
    */
   static void sealInto(
       byte[] oek,
@@ -258,9 +265,7 @@ public final class ObjectKey implements AutoCloseable {
     }
   }
 
-  /**
-   * Unseals a v2 sealed key into {@code oek} (32 bytes). On failure {@code oek} holds zeros.
-   */
+  /** Unseals a v2 sealed key into {@code oek} (32 bytes). On failure {@code oek} holds zeros. */
   static void unsealInto(
       byte[] sealed,
       int off,
@@ -300,7 +305,8 @@ public final class ObjectKey implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks SHA-256", e);
     } catch (IntegrityException e) {
-      throw new IntegrityException("the legacy sealed object key does not match the key or IV", null);
+      throw new IntegrityException(
+          "the legacy sealed object key does not match the key or IV", null);
     } finally {
       if (kek != null) {
         Arrays.fill(kek, (byte) 0);
@@ -319,7 +325,10 @@ public final class ObjectKey implements AutoCloseable {
       throw new IllegalArgumentException("part number must be an unsigned 32-bit value");
     }
     byte[] msg = {
-      (byte) partNumber, (byte) (partNumber >>> 8), (byte) (partNumber >>> 16), (byte) (partNumber >>> 24)
+      (byte) partNumber,
+      (byte) (partNumber >>> 8),
+      (byte) (partNumber >>> 16),
+      (byte) (partNumber >>> 24)
     };
     return derive(msg);
   }
@@ -344,8 +353,8 @@ public final class ObjectKey implements AutoCloseable {
 
   /**
    * Seals an ETag ({@code ObjectKey.SealETag}): one DARE 2.0 package under HMAC(OEK, {@code
-   * "SSE-etag"}). As in MinIO, an empty ETag, or any ETag when this key is all zeros (MinIO's marker for
-   * "not encrypted"), is returned unchanged.
+   * "SSE-etag"}). As in MinIO, an empty ETag, or any ETag when this key is all zeros (MinIO's
+   * marker for "not encrypted"), is returned unchanged.
    *
    * @param etag the raw ETag bytes (usually a 16-byte MD5)
    * @param cipher the DARE suite

@@ -7,7 +7,9 @@ package io.keyrotate.sse;
 public enum SseType {
   /** Keys managed by the server's KMS default key; domain {@code SSE-S3}. */
   SSE_S3("SSE-S3"),
-  /** Keys managed by a named KMS key, optionally bound to a client context; domain {@code SSE-KMS}. */
+  /**
+   * Keys managed by a named KMS key, optionally bound to a client context; domain {@code SSE-KMS}.
+   */
   SSE_KMS("SSE-KMS"),
   /** Keys provided by the client on every request; domain {@code SSE-C}. */
   SSE_C("SSE-C");

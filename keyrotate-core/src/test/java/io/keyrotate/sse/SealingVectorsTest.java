@@ -21,8 +21,7 @@ class SealingVectorsTest {
 
   @TestFactory
   Stream<DynamicTest> kek_everyVector_matchesJoinedPathKekAndSealedKey() {
-    return Vectors.section("kek.json", "vectors").stream()
-        .map(v -> DynamicTest.dynamicTest(v.name(), () -> checkKek(v)));
+    return Vectors.tests("kek.json", "vectors", SealingVectorsTest::checkKek);
   }
 
   private static void checkKek(V v) {
@@ -37,7 +36,14 @@ class SealingVectorsTest {
       V check = v.obj("check");
       try (ObjectKey oek = ObjectKey.of(check.secret("oek"))) {
         byte[] sealed =
-            oek.seal(ek, v.hex("iv"), domain, bucket, object, check.cipher("cipher"), check.hex("dareNonce"));
+            oek.seal(
+                ek,
+                v.hex("iv"),
+                domain,
+                bucket,
+                object,
+                check.cipher("cipher"),
+                check.hex("dareNonce"));
         assertEquals(check.str("sealedKey"), Vectors.hex(sealed));
       }
     }
@@ -45,8 +51,7 @@ class SealingVectorsTest {
 
   @TestFactory
   Stream<DynamicTest> seal_everyVector_reproducesTheSealedKey() {
-    return Vectors.section("seal.json", "vectors").stream()
-        .map(v -> DynamicTest.dynamicTest(v.name(), () -> checkSeal(v)));
+    return Vectors.tests("seal.json", "vectors", SealingVectorsTest::checkSeal);
   }
 
   private static void checkSeal(V v) {
@@ -64,7 +69,8 @@ class SealingVectorsTest {
       assertEquals(v.str("sealedKey"), Vectors.hex(sealed));
       assertEquals(v.str("sealedKeyB64"), GoBase64.encode(sealed));
       try (ObjectKey back =
-          ObjectKey.unseal(sealed, ek, v.hex("iv"), ObjectKey.SEAL_ALGORITHM, domain, bucket, object)) {
+          ObjectKey.unseal(
+              sealed, ek, v.hex("iv"), ObjectKey.SEAL_ALGORITHM, domain, bucket, object)) {
         assertEquals(v.str("oek"), Vectors.hex(back.secret().toByteArray()));
       }
     }
@@ -72,8 +78,7 @@ class SealingVectorsTest {
 
   @TestFactory
   Stream<DynamicTest> unseal_everyVector_returnsTheKeyOrFails() {
-    return Vectors.section("seal.json", "unsealVectors").stream()
-        .map(v -> DynamicTest.dynamicTest(v.name(), () -> checkUnseal(v)));
+    return Vectors.tests("seal.json", "unsealVectors", SealingVectorsTest::checkUnseal);
   }
 
   private static void checkUnseal(V v) {
@@ -82,12 +87,14 @@ class SealingVectorsTest {
         KeyRotateException e =
             assertThrows(KeyRotateException.class, () -> unseal(v, ek).close(), v.name());
         assertTrue(
-            e instanceof IntegrityException || e instanceof FormatException, e.getClass().getName());
+            e instanceof IntegrityException || e instanceof FormatException,
+            e.getClass().getName());
         if (v.str("error").startsWith("The secret key does not match")) {
           // Key/IV/domain/path mismatches and tampered packages must be integrity failures, except
           // where a header byte makes the package structurally invalid.
           assertTrue(
-              e instanceof IntegrityException || v.name().contains("tampered")
+              e instanceof IntegrityException
+                  || v.name().contains("tampered")
                   || v.name().contains("labelled-legacy"),
               v.name() + " gave " + e);
         } else {
@@ -115,16 +122,14 @@ class SealingVectorsTest {
 
   @TestFactory
   Stream<DynamicTest> generateKey_everyVector_matchesMinioGenerateKey() {
-    return Vectors.section("seal.json", "generateKeyVectors").stream()
-        .map(
-            v ->
-                DynamicTest.dynamicTest(
-                    v.name(),
-                    () -> {
-                      try (SecretBytes ek = v.secret("ek");
-                          ObjectKey oek = ObjectKey.generate(ek, v.hex("random"))) {
-                        assertEquals(v.str("oek"), Vectors.hex(oek.secret().toByteArray()));
-                      }
-                    }));
+    return Vectors.tests(
+        "seal.json",
+        "generateKeyVectors",
+        v -> {
+          try (SecretBytes ek = v.secret("ek");
+              ObjectKey oek = ObjectKey.generate(ek, v.hex("random"))) {
+            assertEquals(v.str("oek"), Vectors.hex(oek.secret().toByteArray()));
+          }
+        });
   }
 }

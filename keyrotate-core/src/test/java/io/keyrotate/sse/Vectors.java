@@ -12,10 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DynamicTest;
 
-/** Loads the gzipped golden vectors from the class path (parsed with the library's strict JSON reader). */
+/**
+ * Loads the gzipped golden vectors from the class path (parsed with the library's strict JSON
+ * reader).
+ */
 final class Vectors {
   private static final Map<String, Map<?, ?>> CACHE = new ConcurrentHashMap<>();
   private static final HexFormat HEX = HexFormat.of();
@@ -46,6 +51,45 @@ final class Vectors {
       out.add(new V((Map<?, ?>) o));
     }
     return out;
+  }
+
+  /** A check of one vector. */
+  @FunctionalInterface
+  interface Check {
+    void run(V v) throws Exception;
+  }
+
+  /** One dynamic test per vector of a section, named after the vector. */
+  static Stream<DynamicTest> tests(String file, String section, Check check) {
+    return section(file, section).stream()
+        .map(v -> DynamicTest.dynamicTest(v.name(), () -> check.run(v)));
+  }
+
+  /**
+   * A vector's plaintext: explicit hex in {@code plaintext}, or {@code plaintextGen} counter bytes
+   * {@code p[i] = (start + i) mod 251}; checked against {@code plaintextLength/Sha256} when given.
+   */
+  static byte[] plaintext(V v) throws Exception {
+    byte[] p;
+    if (v.has("plaintextGen")) {
+      V gen = v.obj("plaintextGen");
+      p = new byte[(int) gen.num("length")];
+      long start = gen.num("start");
+      for (int i = 0; i < p.length; i++) {
+        p[i] = (byte) ((start + i) % 251);
+      }
+    } else {
+      p = v.hex("plaintext");
+    }
+    if (v.has("plaintextSha256")) {
+      if (v.has("plaintextLength")) {
+        org.junit.jupiter.api.Assertions.assertEquals(v.num("plaintextLength"), p.length);
+      }
+      org.junit.jupiter.api.Assertions.assertEquals(
+          v.str("plaintextSha256"),
+          hex(java.security.MessageDigest.getInstance("SHA-256").digest(p)));
+    }
+    return p;
   }
 
   static V object(String file, String key) {
@@ -127,7 +171,8 @@ final class Vectors {
 
     Map<String, String> stringMap(String field) {
       Map<String, String> out = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) java.util.Objects.requireNonNull(m.get(field))).entrySet()) {
+      for (Map.Entry<?, ?> e :
+          ((Map<?, ?>) java.util.Objects.requireNonNull(m.get(field))).entrySet()) {
         out.put((String) e.getKey(), (String) e.getValue());
       }
       return out;

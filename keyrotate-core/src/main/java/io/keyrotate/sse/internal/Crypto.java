@@ -14,15 +14,17 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 
 /**
- * Per-thread JDK AEAD and HMAC engines, used for every sealed key, DARE package and sio-go fragment.
+ * Per-thread JDK AEAD and HMAC engines, used for every sealed key, DARE package and sio-go
+ * fragment.
  *
  * <p>Each thread owns one {@link Cipher} per suite and one {@code HmacSHA256} {@link Mac}; they are
- * re-initialised per operation and write into caller-owned arrays, so the hot paths allocate little.
- * The JDK refuses to re-initialise an AES-GCM encryptor (and, on JDK 17, a ChaCha20-Poly1305 cipher)
- * with the key and nonce it last used; that rare case falls back to a fresh {@code Cipher}.
+ * re-initialised per operation and write into caller-owned arrays, so the hot paths allocate
+ * little. The JDK refuses to re-initialise an AES-GCM encryptor (and, on JDK 17, a
+ * ChaCha20-Poly1305 cipher) with the key and nonce it last used; that rare case falls back to a
+ * fresh {@code Cipher}.
  *
- * <p>A failed authentication throws {@link IntegrityException} and zeroes whatever the provider may have
- * written to the output range, so no unauthenticated byte leaves this class.
+ * <p>A failed authentication throws {@link IntegrityException} and zeroes whatever the provider may
+ * have written to the output range, so no unauthenticated byte leaves this class.
  *
  * <p>Thread-safe: all state is thread-confined.
  */
@@ -48,7 +50,8 @@ public final class Crypto {
         ciphers[1] = newCipher(AeadCipher.CHACHA20_POLY1305);
         hmac = Mac.getInstance("HmacSHA256");
       } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("the JDK lacks AES-GCM, ChaCha20-Poly1305 or HmacSHA256", e);
+        throw new IllegalStateException(
+            "the JDK lacks AES-GCM, ChaCha20-Poly1305 or HmacSHA256", e);
       }
     }
   }
@@ -103,8 +106,21 @@ public final class Crypto {
       int outOff) {
     try {
       return run(
-          suite, Cipher.ENCRYPT_MODE, key, keyOff, keyLen, nonce, nonceOff, aad, aadOff, aadLen, in,
-          inOff, inLen, out, outOff);
+          suite,
+          Cipher.ENCRYPT_MODE,
+          key,
+          keyOff,
+          keyLen,
+          nonce,
+          nonceOff,
+          aad,
+          aadOff,
+          aadLen,
+          in,
+          inOff,
+          inLen,
+          out,
+          outOff);
     } catch (GeneralSecurityException ex) {
       throw new IllegalStateException("AEAD encryption failed unexpectedly", ex);
     }
@@ -150,8 +166,21 @@ public final class Crypto {
     }
     try {
       return run(
-          suite, Cipher.DECRYPT_MODE, key, keyOff, keyLen, nonce, nonceOff, aad, aadOff, aadLen, in,
-          inOff, inLen, out, outOff);
+          suite,
+          Cipher.DECRYPT_MODE,
+          key,
+          keyOff,
+          keyLen,
+          nonce,
+          nonceOff,
+          aad,
+          aadOff,
+          aadLen,
+          in,
+          inOff,
+          inLen,
+          out,
+          outOff);
     } catch (AEADBadTagException ex) {
       Arrays.fill(out, outOff, outOff + inLen - TAG, (byte) 0);
       throw new IntegrityException("authentication failed", null);
@@ -219,8 +248,8 @@ public final class Crypto {
 
   /**
    * The thread's HMAC-SHA256 engine, initialised with {@code key}; the caller feeds it with {@code
-   * update} and finishes with {@code doFinal(out, off)} before using any other method of this class on
-   * the same thread.
+   * update} and finishes with {@code doFinal(out, off)} before using any other method of this class
+   * on the same thread.
    *
    * @param key key buffer
    * @param off first key byte
@@ -253,7 +282,14 @@ public final class Crypto {
    * @param outOff first output byte
    */
   public static void hmacSha256(
-      byte[] key, int keyOff, int keyLen, byte[] msg, int msgOff, int msgLen, byte[] out, int outOff) {
+      byte[] key,
+      int keyOff,
+      int keyLen,
+      byte[] msg,
+      int msgOff,
+      int msgLen,
+      byte[] out,
+      int outOff) {
     Mac m = hmac(key, keyOff, keyLen);
     m.update(msg, msgOff, msgLen);
     try {

@@ -5,27 +5,30 @@ import io.keyrotate.IntegrityException;
 import io.keyrotate.sse.AeadCipher;
 
 /**
- * One DARE package (minio/sio v0.4.1): seal and open a single 2.0 package, and open a single legacy 1.0
- * package.
+ * One DARE package (minio/sio v0.4.1): seal and open a single 2.0 package, and open a single legacy
+ * 1.0 package.
  *
- * <p>This is deliberately <em>not</em> a stream implementation: sealed object keys (32 bytes), sealed
- * ETags and OEK-protected metadata are each exactly one final package, and this helper covers only that
- * case (plus sealing a non-final package with an explicit sequence number, so tests can assemble
- * multi-package streams). The full DARE 1.0/2.0 streams live in {@code io.keyrotate.crypto}; the
- * integrator may route these calls through that code later.
+ * <p>This is deliberately <em>not</em> a stream implementation: sealed object keys (32 bytes),
+ * sealed ETags and OEK-protected metadata are each exactly one final package, and this helper
+ * covers only that case (plus sealing a non-final package with an explicit sequence number, so
+ * tests can assemble multi-package streams). The full DARE 1.0/2.0 streams live in {@code
+ * io.keyrotate.crypto}; the integrator may route these calls through that code later.
  *
- * <p>2.0 layout: {@code 0x20 ‖ suite ‖ LE16(len−1) ‖ nonce[12]} then AEAD(ciphertext ‖ tag), where bit 7
- * of nonce byte 0 is the final flag, the AEAD nonce is the header nonce with {@code LE32(seq)} XORed into
- * its last four bytes, and the AAD is header bytes 0–3 (dare.md §4.5). 1.0 layout: {@code 0x10 ‖ suite ‖
- * LE16(len−1) ‖ LE32(seq) ‖ random[8]}, AEAD nonce = header bytes 4–15, AAD = header bytes 0–3.
+ * <p>2.0 layout: {@code 0x20 ‖ suite ‖ LE16(len−1) ‖ nonce[12]} then AEAD(ciphertext ‖ tag), where
+ * bit 7 of nonce byte 0 is the final flag, the AEAD nonce is the header nonce with {@code
+ * LE32(seq)} XORed into its last four bytes, and the AAD is header bytes 0–3 (dare.md §4.5). 1.0
+ * layout: {@code 0x10 ‖ suite ‖ LE16(len−1) ‖ LE32(seq) ‖ random[8]}, AEAD nonce = header bytes
+ * 4–15, AAD = header bytes 0–3.
  *
  * <p>Thread-safe (stateless; engines are per thread).
  */
 public final class DarePackage {
   /** Header length of both versions. */
   public static final int HEADER = 16;
+
   /** Header plus tag. */
   public static final int OVERHEAD = HEADER + Crypto.TAG;
+
   /** Largest payload of one package. */
   public static final int MAX_PAYLOAD = 65536;
 
@@ -81,7 +84,19 @@ public final class DarePackage {
     }
     return HEADER
         + Crypto.seal(
-            suite, key, keyOff, 32, nonce, nonceAt, out, outOff, 4, in, inOff, inLen, out,
+            suite,
+            key,
+            keyOff,
+            32,
+            nonce,
+            nonceAt,
+            out,
+            outOff,
+            4,
+            in,
+            inOff,
+            inLen,
+            out,
             outOff + HEADER);
   }
 
@@ -96,7 +111,8 @@ public final class DarePackage {
    * @param out payload output, room for {@code inLen - 32} bytes
    * @param outOff first output byte
    * @return payload length
-   * @throws FormatException for a wrong version, cipher suite or length field, or a non-final package
+   * @throws FormatException for a wrong version, cipher suite or length field, or a non-final
+   *     package
    * @throws IntegrityException when the package does not authenticate
    */
   public static int openSingle20(
@@ -108,13 +124,25 @@ public final class DarePackage {
     }
     // Sequence number 0: the AEAD nonce is the header nonce itself.
     return Crypto.open(
-        suite, key, keyOff, 32, in, inOff + 4, in, inOff, 4, in, inOff + HEADER, inLen - HEADER, out,
+        suite,
+        key,
+        keyOff,
+        32,
+        in,
+        inOff + 4,
+        in,
+        inOff,
+        4,
+        in,
+        inOff + HEADER,
+        inLen - HEADER,
+        out,
         outOff);
   }
 
   /**
-   * Opens a stream that must consist of exactly one DARE 1.0 package with sequence number 0 (the legacy
-   * {@code DARE-SHA256} sealed keys).
+   * Opens a stream that must consist of exactly one DARE 1.0 package with sequence number 0 (the
+   * legacy {@code DARE-SHA256} sealed keys).
    *
    * @param key 32-byte key buffer
    * @param keyOff first key byte
@@ -134,7 +162,19 @@ public final class DarePackage {
       throw new FormatException("DARE 1.0 sequence number mismatch");
     }
     return Crypto.open(
-        suite, key, keyOff, 32, in, inOff + 4, in, inOff, 4, in, inOff + HEADER, inLen - HEADER, out,
+        suite,
+        key,
+        keyOff,
+        32,
+        in,
+        inOff + 4,
+        in,
+        inOff,
+        4,
+        in,
+        inOff + HEADER,
+        inLen - HEADER,
+        out,
         outOff);
   }
 
@@ -144,7 +184,8 @@ public final class DarePackage {
       throw new FormatException("DARE package too short");
     }
     if ((in[inOff] & 0xFF) != version) {
-      throw new FormatException("unsupported DARE version 0x" + Integer.toHexString(in[inOff] & 0xFF));
+      throw new FormatException(
+          "unsupported DARE version 0x" + Integer.toHexString(in[inOff] & 0xFF));
     }
     AeadCipher suite = AeadCipher.fromDareId(in[inOff + 1] & 0xFF);
     if (HEADER + payloadLength(in, inOff) + Crypto.TAG != inLen) {

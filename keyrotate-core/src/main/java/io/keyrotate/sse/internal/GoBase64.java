@@ -3,13 +3,13 @@ package io.keyrotate.sse.internal;
 import java.util.Base64;
 
 /**
- * Standard padded base64 with the exact acceptance rules of Go's {@code base64.StdEncoding.DecodeString},
- * which MinIO uses for every stored metadata value.
+ * Standard padded base64 with the exact acceptance rules of Go's {@code
+ * base64.StdEncoding.DecodeString}, which MinIO uses for every stored metadata value.
  *
- * <p>Differences from {@link Base64#getDecoder()}: CR and LF anywhere are skipped; padding is required
- * (Java's basic decoder accepts unpadded input, Go rejects it); non-zero bits in the last digit before
- * the padding are accepted, as Go's non-strict decoder does. Spaces, the URL-safe alphabet and anything
- * after the padding are rejected.
+ * <p>Differences from {@link Base64#getDecoder()}: CR and LF anywhere are skipped; padding is
+ * required (Java's basic decoder accepts unpadded input, Go rejects it); non-zero bits in the last
+ * digit before the padding are accepted, as Go's non-strict decoder does. Spaces, the URL-safe
+ * alphabet and anything after the padding are rejected.
  *
  * <p>Thread-safe (stateless).
  */
@@ -41,8 +41,8 @@ public final class GoBase64 {
    *
    * @param text base64 text
    * @return the bytes
-   * @throws IllegalArgumentException when Go would report a {@code CorruptInputError}; the message never
-   *     contains the input
+   * @throws IllegalArgumentException when Go would report a {@code CorruptInputError}; the message
+   *     never contains the input
    */
   public static byte[] decode(String text) {
     int n = 0;

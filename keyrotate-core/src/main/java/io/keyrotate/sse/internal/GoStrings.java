@@ -6,15 +6,15 @@ import java.util.Comparator;
 /**
  * Go strings (byte strings, usually UTF-8) carried in Java {@link String}s.
  *
- * <p>MinIO's object names, KMS context keys and values are Go strings: arbitrary bytes that are normally
- * UTF-8. To carry the rare invalid byte through a Java {@code String} without loss, this class uses the
- * "surrogate escape" convention (PEP 383): a byte {@code b} in {@code 0x80..0xFF} that is not part of a
- * valid UTF-8 sequence is represented by the unpaired low surrogate {@code U+DC00 + b}. Decoding then
- * encoding is the identity on bytes. Every other unpaired surrogate is encoded as its three-byte
- * generalised UTF-8 form, which Go in turn treats as three invalid bytes.
+ * <p>MinIO's object names, KMS context keys and values are Go strings: arbitrary bytes that are
+ * normally UTF-8. To carry the rare invalid byte through a Java {@code String} without loss, this
+ * class uses the "surrogate escape" convention (PEP 383): a byte {@code b} in {@code 0x80..0xFF}
+ * that is not part of a valid UTF-8 sequence is represented by the unpaired low surrogate {@code
+ * U+DC00 + b}. Decoding then encoding is the identity on bytes. Every other unpaired surrogate is
+ * encoded as its three-byte generalised UTF-8 form, which Go in turn treats as three invalid bytes.
  *
- * <p>Validity follows Go's {@code utf8.DecodeRune}: overlong forms, surrogates (U+D800–U+DFFF) and code
- * points above U+10FFFF are invalid, and each invalid byte counts on its own.
+ * <p>Validity follows Go's {@code utf8.DecodeRune}: overlong forms, surrogates (U+D800–U+DFFF) and
+ * code points above U+10FFFF are invalid, and each invalid byte counts on its own.
  *
  * <p>Thread-safe (stateless).
  */
@@ -209,10 +209,11 @@ public final class GoStrings {
   }
 
   /**
-   * Appends {@code s} as a JSON string literal (with quotes) exactly as MinIO's KMS context encoder and
-   * Go's HTML-safe {@code encoding/json} write it: {@code "} and {@code \} backslash-escaped, LF/CR/TAB as
-   * {@code \n \r \t}, other control bytes and {@code < > &} as {@code \}{@code u00xx}, U+2028/U+2029
-   * escaped, each invalid UTF-8 byte as {@code \}{@code ufffd}, everything else raw UTF-8.
+   * Appends {@code s} as a JSON string literal (with quotes) exactly as MinIO's KMS context encoder
+   * and Go's HTML-safe {@code encoding/json} write it: {@code "} and {@code \} backslash-escaped,
+   * LF/CR/TAB as {@code \n \r \t}, other control bytes and {@code < > &} as {@code \}{@code u00xx},
+   * U+2028/U+2029 escaped, each invalid UTF-8 byte as {@code \}{@code ufffd}, everything else raw
+   * UTF-8.
    *
    * @param out sink
    * @param s the Go string

@@ -9,20 +9,21 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A small strict JSON (RFC 8259) reader for the few JSON texts MinIO stores: KMS contexts, config-blob
- * headers and legacy builtin-KMS ciphertexts. No dependency, no reflection.
+ * A small strict JSON (RFC 8259) reader for the few JSON texts MinIO stores: KMS contexts,
+ * config-blob headers and legacy builtin-KMS ciphertexts. No dependency, no reflection.
  *
  * <p>Values map to {@code Map<String, Object>} (insertion order; a repeated member name keeps the
- * <em>last</em> value, as Go's decoders do), {@code List<Object>}, {@code String}, {@link Long} (integers
- * that fit) or {@link BigDecimal}, {@link Boolean}, and {@code null}.
+ * <em>last</em> value, as Go's decoders do), {@code List<Object>}, {@code String}, {@link Long}
+ * (integers that fit) or {@link BigDecimal}, {@link Boolean}, and {@code null}.
  *
- * <p>Strings follow Go's decoding: an escaped unpaired surrogate ({@code \}{@code ud800}) becomes U+FFFD,
- * and a raw invalid UTF-8 byte is kept as a {@link GoStrings surrogate-escaped} byte. Strict where RFC 8259
- * is strict: no comments, no trailing commas, no raw control characters in strings, no leading zeros, and
- * nothing but whitespace after the value. Nesting is limited to 64 levels.
+ * <p>Strings follow Go's decoding: an escaped unpaired surrogate ({@code \}{@code ud800}) becomes
+ * U+FFFD, and a raw invalid UTF-8 byte is kept as a {@link GoStrings surrogate-escaped} byte.
+ * Strict where RFC 8259 is strict: no comments, no trailing commas, no raw control characters in
+ * strings, no leading zeros, and nothing but whitespace after the value. Nesting is limited to 64
+ * levels.
  *
- * <p>Errors are {@link FormatException}s with the byte offset and what was expected; they never quote
- * the input. Thread-safe (a new parser per call).
+ * <p>Errors are {@link FormatException}s with the byte offset and what was expected; they never
+ * quote the input. Thread-safe (a new parser per call).
  */
 public final class Json {
   private static final int MAX_DEPTH = 64;

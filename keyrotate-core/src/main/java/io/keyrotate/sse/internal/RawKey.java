@@ -10,11 +10,11 @@ import javax.crypto.SecretKey;
 /**
  * A reusable, wipeable raw key handed to JCA {@code init} calls.
  *
- * <p>Why not {@link javax.crypto.spec.SecretKeySpec}: a spec copies the key into an array nobody can wipe
- * (its {@code clear()} is not public) and costs two allocations per {@code init}. One {@code RawKey} per
- * thread and algorithm is refilled for every operation and {@link #wipe() wiped} right after the
- * provider has consumed it. Providers read the key through {@link #getEncoded()}, which returns a copy as
- * the {@link java.security.Key} contract requires.
+ * <p>Why not {@link javax.crypto.spec.SecretKeySpec}: a spec copies the key into an array nobody
+ * can wipe (its {@code clear()} is not public) and costs two allocations per {@code init}. One
+ * {@code RawKey} per thread and algorithm is refilled for every operation and {@link #wipe() wiped}
+ * right after the provider has consumed it. Providers read the key through {@link #getEncoded()},
+ * which returns a copy as the {@link java.security.Key} contract requires.
  *
  * <p>Not thread-safe: owned by one thread. Never serialisable.
  */
