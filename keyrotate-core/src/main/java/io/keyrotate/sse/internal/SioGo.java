@@ -167,11 +167,13 @@ public final class SioGo implements AutoCloseable {
    */
   public byte[] decrypt(byte[] ciphertext) {
     int frag = bufSize + Crypto.TAG;
-    int fragments = ciphertext.length <= frag ? 1 : (ciphertext.length + frag - 1) / frag;
-    int ptLen = ciphertext.length - fragments * Crypto.TAG;
-    if (ptLen < 0) {
+    // Every fragment but the last is exactly `frag` bytes; the last holds 16 to `frag` bytes.
+    int full = ciphertext.length == 0 ? 0 : (ciphertext.length - 1) / frag;
+    int last = ciphertext.length - full * frag;
+    if (last < Crypto.TAG) {
       throw new IntegrityException("sio-go stream truncated");
     }
+    int ptLen = full * bufSize + last - Crypto.TAG;
     byte[] out = new byte[ptLen];
     boolean ok = false;
     try {
