@@ -17,8 +17,24 @@ import java.security.MessageDigest;
 final class MinioHarness {
   private MinioHarness() {}
 
-  /** The object key and the sealing metadata of a freshly created object. */
-  record Created(ObjectKey oek, SseMetadata metadata) implements AutoCloseable {
+  /** The object key and the sealing metadata of a freshly created object (closing wipes the key). */
+  static final class Created implements AutoCloseable {
+    private final ObjectKey oek;
+    private final SseMetadata metadata;
+
+    Created(ObjectKey oek, SseMetadata metadata) {
+      this.oek = oek;
+      this.metadata = metadata;
+    }
+
+    ObjectKey oek() {
+      return oek;
+    }
+
+    SseMetadata metadata() {
+      return metadata;
+    }
+
     @Override
     public void close() {
       oek.close();
