@@ -29,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * tampering is detected. Reading is strict JSON in any member order; as with MinIO's decoder,
  * member names match case-insensitively, unknown members are ignored and a repeated member keeps
  * its last value. Writing reproduces MinIO's bytes exactly (member order above, Go's HTML-safe
- * string escaping).
+ * string escaping; a key id containing U+0008 or U+000C is written as a six-character {@code
+ * u0008}/{@code u000c} escape as Go before 1.22 did, where newer Go writes {@code \b}/{@code \f};
+ * readers accept both).
  *
  * <p>Immutable and thread-safe.
  */

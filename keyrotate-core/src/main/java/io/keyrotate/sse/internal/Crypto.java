@@ -26,6 +26,11 @@ import javax.crypto.spec.IvParameterSpec;
  * <p>A failed authentication throws {@link IntegrityException} and zeroes whatever the provider may
  * have written to the output range, so no unauthenticated byte leaves this class.
  *
+ * <p>Key hygiene: keys reach the provider through a per-thread {@link RawKey} that is wiped right
+ * after {@code init}. The JDK engines themselves keep derived state (the AES key schedule, the last
+ * GCM encryption key, the HMAC pads) until the thread's next operation overwrites it; that state
+ * never leaves the provider objects.
+ *
  * <p>Thread-safe: all state is thread-confined.
  */
 public final class Crypto {
