@@ -6,8 +6,10 @@
 module io.keyrotate.core {
   requires transitive io.keyrotate.api;
   requires org.slf4j;
+  requires org.bouncycastle.provider;
   requires static transitive org.jspecify;
 
   exports io.keyrotate.policy;
   exports io.keyrotate.crypto;
+  exports io.keyrotate.sse;
 }
