@@ -7,4 +7,6 @@ module io.keyrotate.core {
   requires transitive io.keyrotate.api;
   requires org.slf4j;
   requires static transitive org.jspecify;
+
+  exports io.keyrotate.store.fs;
 }
