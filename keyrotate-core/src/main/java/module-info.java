@@ -9,5 +9,6 @@ module io.keyrotate.core {
   requires static transitive org.jspecify;
 
   exports io.keyrotate.policy;
+  exports io.keyrotate.kms.local;
   exports io.keyrotate.store.fs;
 }
