@@ -11,6 +11,7 @@ module io.keyrotate.api {
 
   exports io.keyrotate;
   exports io.keyrotate.job;
+  exports io.keyrotate.spi;
   exports io.keyrotate.internal to
       io.keyrotate.core,
       io.keyrotate.yaml;

@@ -12,4 +12,6 @@ module io.keyrotate.core {
   exports io.keyrotate.policy;
   exports io.keyrotate.crypto;
   exports io.keyrotate.sse;
+  exports io.keyrotate.kms.local;
+  exports io.keyrotate.store.fs;
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package io.keyrotate.spi;
+
+import org.jspecify.annotations.NullMarked;
