@@ -5,6 +5,9 @@
 @org.jspecify.annotations.NullMarked
 module io.keyrotate.core {
   requires transitive io.keyrotate.api;
+  requires java.net.http;
   requires org.slf4j;
   requires static transitive org.jspecify;
+
+  exports io.keyrotate.runner;
 }
