@@ -9,5 +9,6 @@ module io.keyrotate.core {
   requires org.slf4j;
   requires static transitive org.jspecify;
 
+  exports io.keyrotate.policy;
   exports io.keyrotate.runner;
 }

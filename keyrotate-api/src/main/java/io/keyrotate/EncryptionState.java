@@ -1,7 +1,6 @@
 package io.keyrotate;
 
 import io.keyrotate.internal.ContextJson;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -120,7 +119,7 @@ public sealed interface EncryptionState {
     if (!alg.equals(DARE_V2_HMAC_SHA256)) {
       return new Unknown(SEAL_ALGORITHM + " is not " + DARE_V2_HMAC_SHA256);
     }
-    if (decodedLength(m.getOrDefault(sealedKeyEntry, "")) != 64) {
+    if (decodedLength(m.get(sealedKeyEntry)) != 64) {
       return new Unknown(sealedKeyEntry + " is not base64 of a 64-byte sealed key");
     }
     String keyId = m.get(KMS_KEY_ID);
@@ -146,9 +145,12 @@ public sealed interface EncryptionState {
     return new SseKms(keyId, context);
   }
 
-  private static int decodedLength(String b64) {
+  private static int decodedLength(@Nullable String b64) {
+    if (b64 == null) {
+      return -1; // a map that holds null values is damaged input, not a crash
+    }
     try {
-      return Base64.getDecoder().decode(b64).length;
+      return ContextJson.decodeBase64(b64).length;
     } catch (IllegalArgumentException e) {
       return -1;
     }

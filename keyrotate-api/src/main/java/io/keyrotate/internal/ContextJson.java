@@ -45,7 +45,7 @@ public final class ContextJson {
   public static Map<String, String> parseBase64(String base64, int maxBytes) {
     byte[] raw;
     try {
-      raw = Base64.getDecoder().decode(base64);
+      raw = decodeBase64(base64);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not valid standard base64: " + e.getMessage(), e);
     }
@@ -71,6 +71,20 @@ public final class ContextJson {
       throw new IllegalArgumentException(
           "is not a JSON object whose values are strings: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Decodes standard, padded base64 as Go's {@code base64.StdEncoding} does (which MinIO uses). The JDK
+   * decoder alone also accepts unpadded input, which Go (and so MinIO) rejects.
+   *
+   * @throws IllegalArgumentException when the text is not padded standard base64
+   */
+  public static byte[] decodeBase64(String base64) {
+    if (base64.length() % 4 != 0) {
+      throw new IllegalArgumentException(
+          "length " + base64.length() + " is not a multiple of 4 (missing padding?)");
+    }
+    return Base64.getDecoder().decode(base64);
   }
 
   /** Writes {@code map} as compact JSON, escaping as RFC 8259 requires. */

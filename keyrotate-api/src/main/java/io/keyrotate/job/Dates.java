@@ -1,6 +1,5 @@
 package io.keyrotate.job;
 
-import io.keyrotate.internal.ContextJson;
 import io.keyrotate.internal.Texts;
 import io.keyrotate.JobDefinitionException;
 import java.time.Instant;

@@ -66,12 +66,15 @@ public final class Encryption {
           throw new JobDefinitionException(FIELD_KEY, "must not contain control characters");
         }
       }
+      if (!Texts.isWellFormed(key)) {
+        throw new JobDefinitionException(FIELD_KEY, "must be well-formed Unicode (no lone surrogates)");
+      }
     }
     Map<String, String> copy = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : context.entrySet()) {
       String k = Objects.requireNonNull(e.getKey(), "context key");
       String v = Objects.requireNonNull(e.getValue(), "context value");
-      if (!wellFormed(k) || !wellFormed(v)) {
+      if (!Texts.isWellFormed(k) || !Texts.isWellFormed(v)) {
         throw new JobDefinitionException(
             FIELD_CONTEXT, "keys and values must be well-formed Unicode (no lone surrogates)");
       }
@@ -111,21 +114,6 @@ public final class Encryption {
   public static String encodeContext(Map<String, String> context) {
     return Base64.getEncoder()
         .encodeToString(ContextJson.write(context).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static boolean wellFormed(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.keyrotate.job;
 
 import io.keyrotate.JobDefinitionException;
+import io.keyrotate.internal.Texts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -310,6 +311,9 @@ public final class Filter {
       if (keyId != null && keyId.isBlank()) {
         throw new JobDefinitionException(P + "kmskey", "must not be empty");
       }
+      if (keyId != null && !Texts.isWellFormed(keyId)) {
+        throw new JobDefinitionException(P + "kmskey", "must be well-formed Unicode (no lone surrogates)");
+      }
       this.kmsKey = keyId;
       return this;
     }
@@ -368,8 +372,17 @@ public final class Filter {
     }
 
     private static KeyValueFilter entry(String list, int index, String key, String value) {
+      String field = P + list + "[" + index + "]";
       if (key.isEmpty()) {
-        throw new JobDefinitionException(P + list + "[" + index + "].key", "must not be empty");
+        throw new JobDefinitionException(field + ".key", "must not be empty");
+      }
+      if (!Texts.isWellFormed(key)) {
+        throw new JobDefinitionException(
+            field + ".key", "must be well-formed Unicode (no lone surrogates)");
+      }
+      if (!Texts.isWellFormed(value)) {
+        throw new JobDefinitionException(
+            field + ".value", "must be well-formed Unicode (no lone surrogates)");
       }
       return new KeyValueFilter(key, value);
     }

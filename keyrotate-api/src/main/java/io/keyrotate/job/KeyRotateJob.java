@@ -1,6 +1,5 @@
 package io.keyrotate.job;
 
-import io.keyrotate.internal.ContextJson;
 import io.keyrotate.internal.Texts;
 import io.keyrotate.JobDefinitionException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +67,7 @@ public final class KeyRotateJob {
     b.apiVersion = apiVersion;
     b.bucket = bucket;
     b.prefixes.addAll(prefixes);
+    b.seenPrefixes.addAll(prefixes);
     b.encryption = encryption;
     b.filter = filter;
     b.notify = notify;
@@ -183,6 +183,7 @@ public final class KeyRotateJob {
     private String apiVersion = API_VERSION_V1;
     private @Nullable String bucket;
     private final List<String> prefixes = new ArrayList<>();
+    private final Set<String> seenPrefixes = new HashSet<>();
     private Encryption encryption = Encryption.defaults();
     private Filter filter = Filter.none();
     private @Nullable Notify notify;
@@ -224,16 +225,8 @@ public final class KeyRotateJob {
      * @return this builder
      */
     public Builder prefix(String prefix) {
-      String field = "keyrotate.prefix" + (prefixes.isEmpty() ? "" : "[" + prefixes.size() + "]");
-      if (prefix.getBytes(StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
-        throw new JobDefinitionException(
-            field, "is longer than the longest S3 key (" + MAX_PREFIX_BYTES + " bytes)");
-      }
-      if (prefixes.contains(prefix)) {
-        throw new JobDefinitionException(field, "repeats prefix '" + Texts.clip(prefix) + "'");
-      }
-      prefixes.add(prefix);
-      return this;
+      return addPrefix(
+          "keyrotate.prefix" + (prefixes.isEmpty() ? "" : "[" + prefixes.size() + "]"), prefix);
     }
 
     /**
@@ -244,15 +237,28 @@ public final class KeyRotateJob {
      */
     public Builder prefixes(List<String> list) {
       prefixes.clear();
-      Set<String> seen = new HashSet<>();
+      seenPrefixes.clear();
       for (String p : list) {
-        Objects.requireNonNull(p, "prefix");
-        if (!seen.add(p)) {
-          throw new JobDefinitionException(
-              "keyrotate.prefix[" + prefixes.size() + "]", "repeats prefix '" + Texts.clip(p) + "'");
-        }
-        prefix(p);
+        addPrefix("keyrotate.prefix[" + prefixes.size() + "]", Objects.requireNonNull(p, "prefix"));
       }
+      return this;
+    }
+
+    private Builder addPrefix(String field, String prefix) {
+      if (prefix.length() > MAX_PREFIX_BYTES
+          || prefix.getBytes(StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
+        throw new JobDefinitionException(
+            field, "is longer than the longest S3 key (" + MAX_PREFIX_BYTES + " bytes)");
+      }
+      if (!Texts.isWellFormed(prefix)) {
+        throw new JobDefinitionException(
+            field, "must be well-formed Unicode (no lone surrogates); S3 keys are UTF-8");
+      }
+      // A set, not List.contains: a job file may list many prefixes.
+      if (!seenPrefixes.add(prefix)) {
+        throw new JobDefinitionException(field, "repeats prefix '" + Texts.clip(prefix) + "'");
+      }
+      prefixes.add(prefix);
       return this;
     }
 
