@@ -4,6 +4,7 @@ import io.keyrotate.JobDefinitionException;
 import io.keyrotate.KeyRotateException;
 import io.keyrotate.KmsException;
 import io.keyrotate.job.KeyRotateJob;
+import io.keyrotate.policy.RotationPolicy;
 import io.keyrotate.spi.CheckpointStore;
 import io.keyrotate.spi.DataKey;
 import io.keyrotate.spi.GenerateKeyRequest;
@@ -45,7 +46,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class KeyRotation {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeyRotation.class);
-  private static final String ARN_PREFIX = "arn:aws:kms:";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -200,7 +200,7 @@ public final class KeyRotation {
     RateLimiter kmsLimiter =
         kmsCallsPerSecond > 0 ? new RateLimiter(kmsCallsPerSecond, ticker, sleep) : null;
     MeteredKms metered = new MeteredKms(kms, kmsLimiter);
-    String target = targetKey(job, metered);
+    String target = RotationPolicy.targetKeyId(job, metered.defaultKeyId());
     probe(metered, target, jobId);
     // The bucket must exist before anything else happens; this also surfaces credentials problems.
     store.list(new ListRequest(job.bucket(), "", null, 1));
@@ -237,22 +237,6 @@ public final class KeyRotation {
     return run;
   }
 
-  /** The target key: {@code encryption.key} if given (it must be the default key), else the default. */
-  static String targetKey(KeyRotateJob job, Kms kms) {
-    String def = kms.defaultKeyId();
-    String given = job.encryption().key();
-    if (given == null) {
-      return stripArn(def);
-    }
-    if (!stripArn(given).equals(stripArn(def))) {
-      throw new JobDefinitionException(
-          "keyrotate.encryption.key",
-          "'" + given + "' is not the KMS default key '" + def
-              + "'; a keyrotate job rotates to the default key only (omit the field to use it)");
-    }
-    return stripArn(given);
-  }
-
   private static void probe(Kms kms, String target, String jobId) {
     try (DataKey k = kms.generateKey(new GenerateKeyRequest(target, Map.of("keyrotate-probe", jobId)))) {
       Objects.requireNonNull(k.keyId());
@@ -262,10 +246,6 @@ public final class KeyRotation {
           e,
           e.isRetryable());
     }
-  }
-
-  static String stripArn(String keyId) {
-    return keyId.startsWith(ARN_PREFIX) ? keyId.substring(ARN_PREFIX.length()) : keyId;
   }
 
   private static void checkId(String jobId) {
