@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.keyrotate.KmsException;
-import io.keyrotate.SecretBytes;
 import io.keyrotate.spi.DataKey;
 import io.keyrotate.spi.DecryptRequest;
 import io.keyrotate.spi.GenerateKeyRequest;
@@ -33,25 +32,10 @@ class MeteredKmsTest {
 
   @Test
   void calls_nativeRewrap_countedOnce() {
-    Kms nativeRewrap = new Kms() {
-      @Override
-      public String defaultKeyId() {
-        return "k";
-      }
-
-      @Override
-      public DataKey generateKey(GenerateKeyRequest request) {
-        return fake.generateKey(request);
-      }
-
-      @Override
-      public SecretBytes decrypt(DecryptRequest request) {
-        return fake.decrypt(request);
-      }
-
+    Kms nativeRewrap = new DelegatingKms(fake) {
       @Override
       public RewrapResult rewrap(RewrapRequest request) {
-        return Kms.super.rewrap(request);
+        return super.rewrap(request);
       }
     };
     MeteredKms m = new MeteredKms(nativeRewrap, null);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyrotate.ObjectLock;
 import io.keyrotate.ObjectVersion;
-import io.keyrotate.SecretBytes;
 import io.keyrotate.job.Filter;
 import io.keyrotate.job.KeyRotateJob;
 import io.keyrotate.policy.ChangeReason;
@@ -14,12 +13,8 @@ import io.keyrotate.policy.Decision;
 import io.keyrotate.policy.FailReason;
 import io.keyrotate.policy.FilterCategory;
 import io.keyrotate.policy.SkipReason;
-import io.keyrotate.spi.DataKey;
-import io.keyrotate.spi.DecryptRequest;
-import io.keyrotate.spi.GenerateKeyRequest;
 import io.keyrotate.spi.IsCurrentRequest;
 import io.keyrotate.spi.KeyVersionState;
-import io.keyrotate.spi.Kms;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,23 +45,11 @@ class PolicyDeciderTest {
   }
 
   /** A KMS that knows key versions: every ciphertext it is asked about is current. */
-  private static final class VersionedKms implements Kms {
-    final FakeKms inner = new FakeKms("key-new");
+  private static final class VersionedKms extends DelegatingKms {
     final AtomicInteger asked = new AtomicInteger();
 
-    @Override
-    public String defaultKeyId() {
-      return inner.defaultKeyId();
-    }
-
-    @Override
-    public DataKey generateKey(GenerateKeyRequest request) {
-      return inner.generateKey(request);
-    }
-
-    @Override
-    public SecretBytes decrypt(DecryptRequest request) {
-      return inner.decrypt(request);
+    VersionedKms() {
+      super(new FakeKms("key-new"));
     }
 
     @Override
