@@ -19,7 +19,7 @@ final class Control {
   boolean pause() {
     lock.lock();
     try {
-      if (stopping()) {
+      if (canceled || abortReason != null || paused) {
         return false;
       }
       paused = true;

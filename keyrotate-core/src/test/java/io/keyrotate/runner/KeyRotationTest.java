@@ -372,6 +372,7 @@ class KeyRotationTest {
     JobHandle h = bed.builder().workers(1).build().start(TestBed.job());
     assertTrue(reached.await(10, TimeUnit.SECONDS));
     assertTrue(h.pause());
+    assertFalse(h.pause(), "already paused");
     assertEquals(JobState.PAUSED, h.status().state());
     release.countDown();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
