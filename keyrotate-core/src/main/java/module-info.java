@@ -11,4 +11,5 @@ module io.keyrotate.core {
 
   exports io.keyrotate.policy;
   exports io.keyrotate.runner;
+  exports io.keyrotate.store.fs;
 }

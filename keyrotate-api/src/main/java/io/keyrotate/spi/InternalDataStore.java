@@ -44,4 +44,15 @@ public interface InternalDataStore {
    * @throws io.keyrotate.ObjectStoreException when the store fails
    */
   String write(BlobWrite request);
+
+  /**
+   * Checks a blob name against the rules above; implementations call it on every name they are given.
+   *
+   * @param name the name
+   * @return {@code name}
+   * @throws IllegalArgumentException saying what is wrong with it
+   */
+  static String checkName(String name) {
+    return Checks.blobName(name);
+  }
 }

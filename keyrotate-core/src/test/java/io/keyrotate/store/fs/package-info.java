@@ -1,0 +1,4 @@
+@NullMarked
+package io.keyrotate.store.fs;
+
+import org.jspecify.annotations.NullMarked;
