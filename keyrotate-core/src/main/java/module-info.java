@@ -10,6 +10,7 @@ module io.keyrotate.core {
   requires static transitive org.jspecify;
 
   exports io.keyrotate.policy;
+  exports io.keyrotate.kms.local;
   exports io.keyrotate.runner;
   exports io.keyrotate.store.fs;
 }

@@ -25,16 +25,44 @@ public final class AtomicFiles {
 
   private final FileOps ops;
   private final Path staging;
+  private final String prefix;
 
   /**
-   * Creates the helper.
+   * Creates the helper for a staging directory of its own.
    *
    * @param ops the seam every mutation goes through
    * @param staging where temporary files are created; must be on the targets' file system
    */
   public AtomicFiles(FileOps ops, Path staging) {
+    this(ops, staging, "");
+  }
+
+  /**
+   * Creates the helper for a shared directory: temporary names start with {@code prefix} so that the
+   * owner can recognise (and remove) its own leftovers with {@link #isTemporary(String)}.
+   *
+   * @param ops the seam every mutation goes through
+   * @param staging where temporary files are created; must be on the targets' file system
+   * @param prefix the start of every temporary file name
+   */
+  public AtomicFiles(FileOps ops, Path staging, String prefix) {
     this.ops = ops;
     this.staging = staging;
+    this.prefix = prefix;
+  }
+
+  /**
+   * Whether a file name is one of this helper's temporary names.
+   *
+   * @param name a file name in the staging directory
+   * @return {@code true} for {@code <prefix><24 hex>.tmp}
+   */
+  public boolean isTemporary(String name) {
+    return name.startsWith(prefix)
+        && name.endsWith(TEMP_SUFFIX)
+        && name.length() == prefix.length() + 24 + TEMP_SUFFIX.length()
+        && name.substring(prefix.length(), prefix.length() + 24).chars().allMatch(
+            c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
   }
 
   /**
@@ -82,7 +110,7 @@ public final class AtomicFiles {
    * @throws IOException when a step fails; a partial temporary file is removed when possible
    */
   public Path stage(InputStream data, FileAttribute<?>... attributes) throws IOException {
-    Path tmp = staging.resolve(randomHex(12) + TEMP_SUFFIX);
+    Path tmp = staging.resolve(prefix + randomHex(12) + TEMP_SUFFIX);
     try {
       ops.write(tmp, data, attributes);
       ops.fsync(tmp);

@@ -2,6 +2,7 @@ package io.keyrotate.store.fs;
 
 import io.keyrotate.FormatException;
 import io.keyrotate.ObjectLock;
+import io.keyrotate.ObjectStoreException;
 import io.keyrotate.internal.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -119,15 +120,20 @@ final class Space {
       byte[] content;
       try {
         if (Files.size(p) > MAX_META_BYTES) {
-          throw new FormatException(describe(key, seq) + ": metadata file is too large");
+          throw new ObjectStoreException(describe(key, seq) + ": metadata file is too large");
         }
         content = Files.readAllBytes(p);
       } catch (NoSuchFileException e) {
         continue;
       }
-      VersionRecord r = VersionRecord.decode(content, describe(key, seq));
+      VersionRecord r;
+      try {
+        r = VersionRecord.decode(content, describe(key, seq));
+      } catch (FormatException e) {
+        throw new ObjectStoreException(e.getMessage(), e, false);
+      }
       if (r.seq() != seq) {
-        throw new FormatException(describe(key, seq) + ": sequence number does not match file name");
+        throw new ObjectStoreException(describe(key, seq) + ": sequence number does not match file name");
       }
       out.add(r);
     }

@@ -1,0 +1,4 @@
+@NullMarked
+package io.keyrotate.internal.files;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.keyrotate.kms.local;
+
+import org.jspecify.annotations.NullMarked;
