@@ -96,7 +96,13 @@ public final class KeyRotation {
     this.dataKeyReuse = b.dataKeyReuse;
     this.shard = b.shard;
     this.reportLimit = b.reportLimit;
-    this.components = Objects.requireNonNull(b.components, "components (the policy and crypto are not wired yet)");
+    Components c = b.components;
+    if (c == null) {
+      // Until the SSE toolkit and DARE land, only the engine's own tests can plug in components.
+      throw new IllegalStateException(
+          "this build of keyrotate-core has no production object rotator (SSE toolkit) yet");
+    }
+    this.components = c;
     this.notifyBackoff = b.notifyBackoff;
   }
 
@@ -564,6 +570,7 @@ public final class KeyRotation {
      *
      * @return the runner
      * @throws NullPointerException when the store or the KMS is missing
+     * @throws IllegalStateException while keyrotate-core lacks the production object rotator
      */
     public KeyRotation build() {
       return new KeyRotation(this);
