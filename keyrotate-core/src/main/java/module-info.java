@@ -5,6 +5,7 @@
 @org.jspecify.annotations.NullMarked
 module io.keyrotate.core {
   requires transitive io.keyrotate.api;
+  requires java.net.http;
   requires org.slf4j;
   requires org.bouncycastle.provider;
   requires static transitive org.jspecify;
@@ -13,5 +14,6 @@ module io.keyrotate.core {
   exports io.keyrotate.crypto;
   exports io.keyrotate.sse;
   exports io.keyrotate.kms.local;
+  exports io.keyrotate.runner;
   exports io.keyrotate.store.fs;
 }

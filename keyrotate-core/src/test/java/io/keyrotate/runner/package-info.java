@@ -1,0 +1,4 @@
+@NullMarked
+package io.keyrotate.runner;
+
+import org.jspecify.annotations.NullMarked;
