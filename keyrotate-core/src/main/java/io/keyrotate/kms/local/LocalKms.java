@@ -1,9 +1,20 @@
 package io.keyrotate.kms.local;
 
+import io.keyrotate.FormatException;
+import io.keyrotate.IntegrityException;
 import io.keyrotate.KmsException;
 import io.keyrotate.SecretBytes;
 import io.keyrotate.internal.files.AtomicFiles;
 import io.keyrotate.internal.files.FileOps;
+import io.keyrotate.spi.DataKey;
+import io.keyrotate.spi.DecryptRequest;
+import io.keyrotate.spi.GenerateKeyRequest;
+import io.keyrotate.spi.IsCurrentRequest;
+import io.keyrotate.spi.KeyVersionState;
+import io.keyrotate.spi.Kms;
+import io.keyrotate.spi.KmsCiphertext;
+import io.keyrotate.sse.KmsContext;
+import io.keyrotate.sse.MinioBuiltinKms;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -25,7 +36,17 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * keyrotate's embedded KMS: a keyring file of named 256-bit master keys with versions and a default key.
+ * keyrotate's embedded KMS: a keyring file of named 256-bit master keys with versions and a default key
+ * ({@link #create}, {@link #open}), or MinIO's builtin single-key KMS ({@link #fromMinioSecretKey}).
+ *
+ * <p><b>Ciphertexts.</b> Keyring mode writes its own format (see {@code NativeCiphertext}): the key name
+ * and version in clear, then AES-256-GCM of the data key under a key derived from that master key
+ * version with a random salt, authenticating the header and MinIO's canonical JSON of the context. Since
+ * the version is named, {@link #isCurrent} can say whether a rewrap would change anything, and older
+ * versions keep decrypting after a rotation. MinIO mode writes and reads exactly MinIO's builtin-KMS
+ * ciphertexts (76-byte binary; legacy JSON read), so objects move between this KMS and a MinIO server
+ * configured with the same {@code MINIO_KMS_SECRET_KEY}; it has no key versions, so {@code isCurrent}
+ * answers {@link KeyVersionState#UNKNOWN} and every rotation rewraps.
  *
  * <p><b>Keyring file.</b> A binary file with a magic, a format version and a SHA-256 digest, so a corrupt
  * or truncated keyring is refused with a clear error, never read as a smaller one (see {@code
@@ -38,12 +59,13 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Thread-safety.</b> All methods are safe for concurrent use. {@link #close()} wipes the key
  * material held in memory; the instance is unusable afterwards.
  */
-public final class LocalKms implements AutoCloseable {
+public final class LocalKms implements Kms, AutoCloseable {
   private static final Set<PosixFilePermission> OWNER_ONLY =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final @Nullable Path file;
+  private final @Nullable MinioBuiltinKms minio;
   private final FileOps ops;
   private final Clock clock;
   private volatile Keyring ring;
@@ -54,6 +76,7 @@ public final class LocalKms implements AutoCloseable {
 
   private LocalKms(@Nullable Path file, Keyring ring, FileOps ops, Clock clock) {
     this.file = file;
+    this.minio = null;
     this.ring = ring;
     this.ops = ops;
     this.clock = clock;
@@ -88,6 +111,42 @@ public final class LocalKms implements AutoCloseable {
       throw new KmsException("cannot create keyring " + f + ": " + e, e, false);
     }
     return new LocalKms(f, ring, ops, clock);
+  }
+
+  private LocalKms(MinioBuiltinKms minio) {
+    this.file = null;
+    this.minio = minio;
+    // Names the one key for listKeys and the key checks; its material stays inside MinioBuiltinKms.
+    this.ring =
+        Keyring.single(
+            minio.keyName(), SecretBytes.wrapOwned(new byte[Keyring.KEY_BYTES]), java.time.Instant.EPOCH);
+    this.ops = FileOps.system();
+    this.clock = Clock.systemUTC();
+    held.add(ring);
+  }
+
+  /**
+   * MinIO's builtin single-key KMS, configured like {@code MINIO_KMS_SECRET_KEY}: it produces and reads
+   * MinIO's builtin-KMS ciphertexts byte for byte. Nothing is written to disk.
+   *
+   * @param secretKey {@code <name>:<base64 of 32 bytes>}; the name must be a valid key name
+   * @return the KMS (close it to wipe the key)
+   * @throws KmsException when the value is malformed (the message never contains the key)
+   */
+  public static LocalKms fromMinioSecretKey(String secretKey) {
+    MinioBuiltinKms kms;
+    try {
+      kms = MinioBuiltinKms.parse(secretKey);
+    } catch (FormatException e) {
+      throw new KmsException(e.getMessage(), e, false);
+    }
+    try {
+      Keyring.checkName(kms.keyName());
+    } catch (IllegalArgumentException e) {
+      kms.close();
+      throw new KmsException("MinIO secret key: " + e.getMessage(), e, false);
+    }
+    return new LocalKms(kms);
   }
 
   /**
@@ -225,6 +284,102 @@ public final class LocalKms implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- Kms
+
+  @Override
+  public String defaultKeyId() {
+    return ring().defaultKey;
+  }
+
+  @Override
+  public DataKey generateKey(GenerateKeyRequest request) {
+    Keyring r = ring();
+    String keyId = request.keyId();
+    MinioBuiltinKms m = minio;
+    if (m != null) {
+      requireKey(r, keyId);
+      try (MinioBuiltinKms.DataKey k = m.generateKey(keyId, KmsContext.of(request.context()), RANDOM)) {
+        return new DataKey(
+            SecretBytes.wrapOwned(k.plaintext().toByteArray()), KmsCiphertext.copyOf(k.ciphertext()),
+            keyId);
+      }
+    }
+    Keyring.MasterKey master = requireKey(r, keyId);
+    byte[] ek = new byte[NativeCiphertext.DATA_KEY];
+    RANDOM.nextBytes(ek);
+    SecretBytes plain = SecretBytes.wrapOwned(ek);
+    try {
+      KmsCiphertext ct = NativeCiphertext.seal(keyId, master, plain, context(request.context()), RANDOM);
+      return new DataKey(plain, ct, keyId);
+    } catch (RuntimeException | Error e) {
+      plain.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public SecretBytes decrypt(DecryptRequest request) {
+    Keyring r = ring();
+    String keyId = request.keyId();
+    byte[] ct = request.ciphertext().toByteArray();
+    MinioBuiltinKms m = minio;
+    if (m != null) {
+      requireKey(r, keyId);
+      try {
+        return m.decrypt(keyId, ct, KmsContext.of(request.context()));
+      } catch (FormatException e) {
+        throw new IntegrityException("KMS ciphertext for key '" + keyId + "' is malformed", e);
+      }
+    }
+    requireKey(r, keyId);
+    NativeCiphertext.Header h = NativeCiphertext.header(ct);
+    if (h == null) {
+      throw new IntegrityException("not a ciphertext of this keyring (key '" + keyId + "')");
+    }
+    if (!h.name.equals(keyId)) {
+      throw new IntegrityException(
+          "the ciphertext was made by key '" + h.name + "', not '" + keyId + "'");
+    }
+    Keyring.MasterKey master = r.version(keyId, h.version);
+    if (master == null) {
+      throw new IntegrityException("key '" + keyId + "' has no version " + h.version);
+    }
+    return NativeCiphertext.open(master, ct, h, context(request.context()));
+  }
+
+  /**
+   * In keyring mode: {@link KeyVersionState#CURRENT} when the ciphertext was made by the current
+   * version of {@code keyId}, {@link KeyVersionState#OUTDATED} when by an older version or another key.
+   * In MinIO mode, and for ciphertexts of another format: {@link KeyVersionState#UNKNOWN}.
+   */
+  @Override
+  public KeyVersionState isCurrent(IsCurrentRequest request) {
+    Keyring r = ring();
+    if (minio != null) {
+      return KeyVersionState.UNKNOWN;
+    }
+    NativeCiphertext.Header h = NativeCiphertext.header(request.ciphertext().toByteArray());
+    if (h == null) {
+      return KeyVersionState.UNKNOWN;
+    }
+    Keyring.MasterKey current = r.current(request.keyId());
+    return current != null && h.name.equals(request.keyId()) && h.version == current.version()
+        ? KeyVersionState.CURRENT
+        : KeyVersionState.OUTDATED;
+  }
+
+  private static Keyring.MasterKey requireKey(Keyring r, String keyId) {
+    Keyring.MasterKey k = r.current(keyId);
+    if (k == null) {
+      throw new KmsException("no key '" + io.keyrotate.internal.Texts.clip(keyId) + "' in this KMS");
+    }
+    return k;
+  }
+
+  private static byte[] context(java.util.Map<String, String> context) {
+    return KmsContext.of(context).toJson();
+  }
+
   /**
    * The keyring file, or {@code null} in MinIO single-key mode.
    *
@@ -235,7 +390,7 @@ public final class LocalKms implements AutoCloseable {
   }
 
   /**
-   * The keys, by name.
+   * The keys, by name. In MinIO mode: the one key, version 1, created at the epoch (unknown).
    *
    * @return name, current version, creation time and default flag of each key
    */
@@ -322,6 +477,10 @@ public final class LocalKms implements AutoCloseable {
   public void close() {
     closed = true;
     held.forEach(Keyring::wipe);
+    MinioBuiltinKms m = minio;
+    if (m != null) {
+      m.close();
+    }
   }
 
   @Override

@@ -1,15 +1,18 @@
 package io.keyrotate.store.fs;
 
+import io.keyrotate.EncryptionState;
 import io.keyrotate.FormatException;
 import io.keyrotate.ObjectChangedException;
 import io.keyrotate.ObjectLock;
 import io.keyrotate.ObjectStoreException;
 import io.keyrotate.ObjectVersion;
+import io.keyrotate.crypto.Dare;
 import io.keyrotate.internal.Texts;
 import io.keyrotate.internal.files.FileOps;
 import io.keyrotate.internal.files.LineFormat;
 import io.keyrotate.spi.CheckpointStore;
 import io.keyrotate.spi.InternalDataStore;
+import io.keyrotate.spi.Kms;
 import io.keyrotate.spi.ListRequest;
 import io.keyrotate.spi.ObjectRef;
 import io.keyrotate.spi.ObjectStore;
@@ -18,6 +21,11 @@ import io.keyrotate.spi.ReadResult;
 import io.keyrotate.spi.ReplaceEncryptionRequest;
 import io.keyrotate.spi.RewriteDataRequest;
 import io.keyrotate.spi.VersionPage;
+import io.keyrotate.sse.DecryptObjectRequest;
+import io.keyrotate.sse.EncryptObjectRequest;
+import io.keyrotate.sse.EncryptedObject;
+import io.keyrotate.sse.SseSpec;
+import io.keyrotate.sse.SseToolkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -69,6 +77,11 @@ import org.slf4j.LoggerFactory;
  * of objects. One process at a time may open a store: {@link #open} takes an exclusive file lock on
  * {@code <root>/.lock}.
  *
+ * <p><b>Encryption.</b> {@link #put} can encrypt (SSE-S3, SSE-KMS, SSE-C) and {@link #get} decrypts,
+ * through {@link SseToolkit}, in MinIO's on-disk formats: the stored bytes are DARE 2.0 and the internal
+ * metadata holds MinIO's {@code X-Minio-Internal-Server-Side-Encryption-*} entries, so a demo store holds
+ * really encrypted objects that a rotation job can rewrap.
+ *
  * <p>This class does not log object data, metadata values or keys' contents beyond their names.
  */
 public final class FileObjectStore implements ObjectStore, AutoCloseable {
@@ -94,10 +107,13 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
   private final Object bucketCreation = new Object();
   private final FsInternalData internalData;
   private final FsCheckpoints checkpoints;
+  private final SseToolkit sse;
   private volatile boolean closed;
 
-  private FileObjectStore(Path root, Disk disk, FileChannel lockChannel, FileLock processLock) {
+  private FileObjectStore(
+      Path root, Disk disk, FileChannel lockChannel, FileLock processLock, SseToolkit sse) {
     this.root = root;
+    this.sse = sse;
     this.disk = disk;
     this.lockChannel = lockChannel;
     this.processLock = processLock;
@@ -138,6 +154,7 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
     private final Path root;
     private Clock clock = Clock.systemUTC();
     private FileOps ops = FileOps.system();
+    private @Nullable Kms kms;
 
     private Builder(Path root) {
       this.root = root;
@@ -151,6 +168,18 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
      */
     public Builder clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /**
+     * The KMS for SSE-S3 and SSE-KMS puts and gets (without one, only SSE-C and plaintext objects can be
+     * written and read).
+     *
+     * @param kms the KMS
+     * @return this builder
+     */
+    public Builder kms(Kms kms) {
+      this.kms = kms;
       return this;
     }
 
@@ -168,14 +197,19 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
     public FileObjectStore open() {
       Path r = root.toAbsolutePath().normalize();
       try {
-        return openAt(r, clock, ops);
+        SseToolkit.Builder sse = SseToolkit.builder();
+        if (kms != null) {
+          sse.kms(kms);
+        }
+        return openAt(r, clock, ops, sse.build());
       } catch (IOException e) {
         throw new ObjectStoreException("cannot open store " + r + ": " + e, e, false);
       }
     }
   }
 
-  private static FileObjectStore openAt(Path root, Clock clock, FileOps ops) throws IOException {
+  private static FileObjectStore openAt(Path root, Clock clock, FileOps ops, SseToolkit sse)
+      throws IOException {
     Files.createDirectories(root);
     Path marker = root.resolve(FORMAT_FILE);
     boolean fresh = !Files.exists(marker);
@@ -220,7 +254,7 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
       } else {
         LineFormat.reader(Files.readAllBytes(marker), "krfs-store", 1, root + "/" + FORMAT_FILE).end();
       }
-      FileObjectStore store = new FileObjectStore(root, disk, ch, lock);
+      FileObjectStore store = new FileObjectStore(root, disk, ch, lock, sse);
       store.recover();
       return store;
     } catch (IOException | RuntimeException e) {
@@ -431,20 +465,36 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
     Space space = space(request.bucket());
     Location loc = space.locate(request.key());
     Instant now = disk.clock.instant();
+    SseSpec encryption = request.encryption();
     try {
-      Path staged = disk.atomic.stage(request.data());
+      Path staged;
+      List<Long> parts = request.partSizes();
+      Map<String, String> internal = request.internalMetadata();
+      if (encryption == null) {
+        staged = disk.atomic.stage(request.data());
+      } else {
+        try (EncryptedObject e =
+            sse.encrypt(
+                new EncryptObjectRequest(
+                    request.bucket(), request.key(), request.data(), encryption, parts))) {
+          staged = disk.atomic.stage(e.stored());
+          parts = e.storedPartSizes();
+          internal = new java.util.TreeMap<>(internal);
+          internal.putAll(e.internalMetadata());
+        }
+      }
       long size;
       try {
         size = Files.size(staged);
-        checkParts(request.partSizes(), size);
+        checkParts(parts, size);
       } catch (IOException | RuntimeException e) {
         disk.atomic.discard(staged, e);
         throw e;
       }
       Space.NewVersion nv =
           new Space.NewVersion(
-              request.modTime() == null ? now : request.modTime(), false, size, request.partSizes(),
-              request.userMetadata(), request.tags(), request.lock(), request.internalMetadata());
+              request.modTime() == null ? now : request.modTime(), false, size, parts,
+              request.userMetadata(), request.tags(), request.lock(), internal);
       return space.put(loc, nv, staged, false).toObjectVersion(space.name, loc.key, true);
     } catch (IOException | Space.Conflict e) {
       throw failure("put", space.name + "/" + Texts.clip(request.key()), e);
@@ -484,6 +534,59 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
     } catch (IOException e) {
       throw failure("stat", bucket + "/" + Texts.clip(key), e);
     }
+  }
+
+  /**
+   * Reads an object's plaintext, decrypting SSE-S3, SSE-KMS and SSE-C objects (MinIO's formats) on the
+   * way out; range reads decrypt only the 64 KiB packages they touch.
+   *
+   * @param request the object, version, range and SSE-C key
+   * @return the version, its plaintext size and the range's plaintext; the caller closes it
+   * @throws ObjectStoreException when there is no such object or version, the version is a delete
+   *     marker, or its encryption metadata is unreadable
+   * @throws io.keyrotate.IntegrityException (possibly from {@code read}) when the stored data or key does
+   *     not authenticate
+   * @throws IllegalArgumentException when the range is outside the object or an SSE-C key is missing
+   */
+  public GetResult get(GetRequest request) {
+    String what =
+        request.bucket() + "/" + Texts.clip(request.key())
+            + (request.versionId() == null ? "" : "@" + request.versionId());
+    ObjectVersion v = stat(request.bucket(), request.key(), request.versionId());
+    if (v == null) {
+      throw new ObjectStoreException("no such object " + what);
+    }
+    if (v.deleteMarker()) {
+      throw new ObjectStoreException(what + " is a delete marker");
+    }
+    List<Long> parts;
+    try (ReadResult r = open(new ReadRequest(v, 0, 0))) {
+      parts = r.partSizes();
+    }
+    EncryptionState state = v.encryption();
+    if (state instanceof EncryptionState.Unknown) {
+      throw new ObjectStoreException(
+          what + " has unreadable encryption metadata: " + ((EncryptionState.Unknown) state).reason());
+    }
+    if (state instanceof EncryptionState.Plaintext) {
+      long length = request.length() == -1 ? v.size() - request.offset() : request.length();
+      if (request.offset() > v.size() || length < 0 || length > v.size() - request.offset()) {
+        throw new IllegalArgumentException(what + ": range is outside the " + v.size() + " bytes");
+      }
+      ReadResult r = open(new ReadRequest(v, request.offset(), length));
+      return new GetResult(v, v.size(), r.stream());
+    }
+    long plainSize = 0;
+    for (long p : parts.isEmpty() ? List.of(v.size()) : parts) {
+      plainSize += Dare.decryptedSize(p);
+    }
+    InputStream plain =
+        sse.decrypt(
+            new DecryptObjectRequest(
+                v.bucket(), v.key(), v.internalMetadata(), parts, v.size(),
+                (off, len) -> open(new ReadRequest(v, off, len)).stream(), request.offset(),
+                request.length(), request.customerKey()));
+    return new GetResult(v, plainSize, plain);
   }
 
   /**

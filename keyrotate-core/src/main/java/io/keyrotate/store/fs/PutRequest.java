@@ -1,7 +1,9 @@
 package io.keyrotate.store.fs;
 
+import io.keyrotate.EncryptionState;
 import io.keyrotate.ObjectLock;
 import io.keyrotate.internal.Texts;
+import io.keyrotate.sse.SseSpec;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Instant;
@@ -20,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * once, by the store).
  */
 public final class PutRequest {
+  private static final String SSE_PREFIX = "X-Minio-Internal-Server-Side-Encryption-";
+  private static final String ACTUAL_SIZE = "X-Minio-Internal-actual-size";
+
   /** S3's tag limits. */
   static final int MAX_TAGS = 10;
 
@@ -35,6 +40,7 @@ public final class PutRequest {
   private final @Nullable Instant modTime;
   private final List<Long> partSizes;
   private final Map<String, String> internalMetadata;
+  private final @Nullable SseSpec encryption;
 
   private PutRequest(Builder b) {
     this.bucket = b.bucket;
@@ -46,6 +52,7 @@ public final class PutRequest {
     this.modTime = b.modTime;
     this.partSizes = List.copyOf(b.partSizes);
     this.internalMetadata = Collections.unmodifiableMap(new TreeMap<>(b.internalMetadata));
+    this.encryption = b.encryption;
   }
 
   /**
@@ -135,6 +142,15 @@ public final class PutRequest {
     return internalMetadata;
   }
 
+  /**
+   * How the store encrypts the data, or {@code null} to store it as given.
+   *
+   * @return the SSE request
+   */
+  public @Nullable SseSpec encryption() {
+    return encryption;
+  }
+
   @Override
   public String toString() {
     return "PutRequest[" + bucket + "/" + Texts.clip(key) + "]";
@@ -153,6 +169,7 @@ public final class PutRequest {
     private @Nullable Instant modTime;
     private List<Long> partSizes = List.of();
     private Map<String, String> internalMetadata = Map.of();
+    private @Nullable SseSpec encryption;
 
     private Builder(String bucket, String key) {
       this.bucket = bucket;
@@ -278,6 +295,18 @@ public final class PutRequest {
     }
 
     /**
+     * Encrypts the data on the way in, as MinIO does for SSE-S3, SSE-KMS and SSE-C uploads (the store
+     * needs a KMS for the first two: {@link FileObjectStore.Builder#kms}).
+     *
+     * @param sse the SSE request
+     * @return this builder
+     */
+    public Builder encryption(SseSpec sse) {
+      this.encryption = sse;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @return the request
@@ -323,6 +352,15 @@ public final class PutRequest {
       for (long p : partSizes) {
         if (p < 1) {
           throw new IllegalArgumentException("every part must have at least 1 byte, got " + p);
+        }
+      }
+      if (encryption != null) {
+        for (String k : internalMetadata.keySet()) {
+          if (k.startsWith(SSE_PREFIX) || k.equals(EncryptionState.ENCRYPTED_MULTIPART)
+              || k.equals(ACTUAL_SIZE)) {
+            throw new IllegalArgumentException(
+                "internal metadata entry " + k + " is written by the encryption; do not give it too");
+          }
         }
       }
       return new PutRequest(this);
