@@ -47,19 +47,12 @@ class SseRotatorFailureTest {
   }
 
   /** Forwards to a real KMS; generate and decrypt may be made to fail. */
-  private static class Forwarding implements Kms {
-    final Kms inner;
-    final AtomicInteger generateFailures = new AtomicInteger();
+  private static class Forwarding extends InternalDataRotatorTest.ForwardingKms {
     final AtomicInteger decryptFailures = new AtomicInteger();
     volatile boolean generateBroken;
 
     Forwarding(Kms inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public String defaultKeyId() {
-      return inner.defaultKeyId();
+      super(inner);
     }
 
     @Override
@@ -67,7 +60,7 @@ class SseRotatorFailureTest {
       if (generateBroken) {
         throw new KmsException("key service says no", null, false);
       }
-      return inner.generateKey(request);
+      return kms.generateKey(request);
     }
 
     @Override
@@ -75,7 +68,7 @@ class SseRotatorFailureTest {
       if (decryptFailures.getAndDecrement() > 0) {
         throw new KmsException("the KMS is unavailable for a moment", null, true);
       }
-      return inner.decrypt(request);
+      return kms.decrypt(request);
     }
   }
 
