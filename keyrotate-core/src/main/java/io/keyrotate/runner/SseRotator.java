@@ -119,6 +119,12 @@ final class SseRotator implements VersionRotator {
     }
   }
 
+  /** Wipes the data keys kept for reuse. */
+  @Override
+  public void close() {
+    keys.close();
+  }
+
   // ---------------------------------------------------------------- CONVERT / REWRAP
 
   private ObjectVersion rewrap(ObjectVersion v) {

@@ -241,9 +241,21 @@ class SseRotationTest {
       w.kms.setDefaultKey(SseWorld.NEW);
       SseWorld.Snapshot before = w.snapshot();
       Set<String> changed = w.select(SseWorld::rotatable);
+      List<io.keyrotate.spi.DataKey> generated = new java.util.concurrent.CopyOnWriteArrayList<>();
+      io.keyrotate.spi.Kms capturing = new InternalDataRotatorTest.ForwardingKms(w.kms) {
+        @Override
+        public io.keyrotate.spi.DataKey generateKey(io.keyrotate.spi.GenerateKeyRequest request) {
+          io.keyrotate.spi.DataKey k = kms.generateKey(request);
+          generated.add(k);
+          return k;
+        }
+      };
       JobReport r =
-          w.rotation().dataKeyReuse(new DataKeyReuse(1000, Duration.ofMinutes(10))).build()
-              .start(job().build()).await(WAIT);
+          w.rotation().kms(capturing).dataKeyReuse(new DataKeyReuse(1000, Duration.ofMinutes(10)))
+              .build().start(job().build()).await(WAIT);
+      assertEquals(2, generated.size(), "the probe and one shared data key");
+      assertTrue(generated.stream().allMatch(k -> k.plaintext().isClosed()),
+          "the shared data key is wiped when the job ends");
       assertEquals(JobState.COMPLETE, r.state(), r.toString());
       assertEquals(60, r.objectsChanged());
       // 40 decrypts of the old data keys, 1 shared fresh key, plus defaultKeyId and the probe.
