@@ -575,6 +575,11 @@ final class JobRun implements JobHandle {
   }
 
   private JobReport end() {
+    try {
+      s.rotator().close(); // every worker has stopped
+    } catch (RuntimeException e) {
+      warn("closing the rotator failed: " + e);
+    }
     JobState state;
     String abort = control.abortReason();
     if (control.canceled()) {

@@ -29,4 +29,10 @@ interface VersionRotator {
    * @throws io.keyrotate.KeyRotateException when the change would fail
    */
   void verify(ObjectVersion version, Plan plan);
+
+  /**
+   * Releases what the rotator holds for the job (e.g. wipes reused data keys). The runner calls it once,
+   * after every worker has stopped. The default holds nothing.
+   */
+  default void close() {}
 }
