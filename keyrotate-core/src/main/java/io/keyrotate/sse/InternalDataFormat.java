@@ -121,7 +121,10 @@ public final class InternalDataFormat {
 
   /** What {@link #rotate} decided. */
   public enum Outcome {
-    /** Re-encrypted under the target key; {@link Result#content()} holds the new bytes. */
+    /**
+     * Re-encrypted under the target key, and {@link Result#content()} holds the new bytes; from {@link
+     * #check}: would be re-encrypted (no content).
+     */
     REWRITTEN,
     /** Verified, and already in the current form under the current version of the target key. */
     ALREADY_CURRENT,

@@ -426,6 +426,51 @@ class InternalDataRotatorTest {
     }
   }
 
+  @Test
+  void rotate_listingFails_reportsItAndStops() {
+    try (LocalKms kms = LocalKms.create(dir.resolve("ring"), "k")) {
+      put(CONFIG, plain(CONFIG));
+      AtomicInteger lists = new AtomicInteger();
+      InternalDataStore broken =
+          new RacingStore(store(), name -> null) {
+            @Override
+            public BlobPage list(BlobListRequest request) {
+              lists.incrementAndGet();
+              throw new io.keyrotate.ObjectStoreException("disk offline (test)", null, true);
+            }
+          };
+      InternalDataReport r = run(kms, broken, false);
+      assertTrue(r.attempted());
+      assertEquals(1, r.failed());
+      assertEquals(0, r.rotated());
+      assertEquals("listing: disk offline (test)", r.failures().get(0));
+      assertEquals(3, lists.get(), "retryable: the job's 3 attempts");
+      assertArrayEquals(plain(CONFIG), read(CONFIG));
+    }
+  }
+
+  @Test
+  void rotate_storeBreaksItsContract_failsThatBlobAndGoesOn() {
+    try (LocalKms kms = LocalKms.create(dir.resolve("ring"), "k")) {
+      put(CONFIG, plain(CONFIG));
+      put(HISTORY, plain(HISTORY));
+      InternalDataStore odd =
+          new RacingStore(store(), name -> null) {
+            @Override
+            public @Nullable Blob read(String name) {
+              if (name.equals(HISTORY)) {
+                throw new IllegalStateException("bug (test)");
+              }
+              return super.read(name);
+            }
+          };
+      InternalDataReport r = run(kms, odd, false);
+      assertEquals(1, r.rotated());
+      assertEquals(1, r.failed());
+      assertEquals(HISTORY + ": IllegalStateException: bug (test)", r.failures().get(0));
+    }
+  }
+
   /** Forwards to a real KMS; tests override one method. */
   static class ForwardingKms implements Kms {
     final Kms kms;

@@ -487,6 +487,43 @@ class InternalDataFormatTest {
     }
   }
 
+  /**
+   * Every bit flip, truncation and appended byte of tier-config metadata either fails or (a change
+   * without meaning, such as base64 padding bits) reseals exactly the original object key.
+   */
+  @Test
+  void rotate_everyMutantOfTierMetadata_failsOrKeepsTheObjectKey() {
+    try (LocalKms kms = LocalKms.fromMinioSecretKey(minioSecretKey());
+        ObjectKey oek = ObjectKey.generate(SecretBytes.copyOf(new byte[32]), Crypto.random());
+        SecretBytes original = oek.secret()) {
+      String name = "config/tier-config.bin";
+      KmsContext ctx = InternalDataFormat.context(name);
+      byte[] meta = sealedMetadata(kms, "my-key", ".minio.sys", name, ctx, oek, Map.of());
+      InternalDataFormat f = format(kms);
+      int failed = 0;
+      int unchanged = 0;
+      for (byte[] m : MutationTest.mutants(meta)) {
+        Result r;
+        try {
+          r = f.rotate(name, m);
+        } catch (FormatException | IntegrityException | KmsException e) {
+          failed++;
+          continue;
+        }
+        if (r.outcome() == Outcome.NOT_ROTATED) {
+          unchanged++; // a mutated entry name: no sealing entries left, nothing is written
+          continue;
+        }
+        try (ObjectKey back = unseal(kms, r.content(), ".minio.sys", name, ctx);
+            SecretBytes k = back.secret()) {
+          assertEquals(original, k);
+        }
+      }
+      assertTrue(failed > meta.length * 6, "most mutants must fail, failed " + failed);
+      assertTrue(unchanged < meta.length, "unchanged " + unchanged);
+    }
+  }
+
   @Test
   void rotate_unencryptedBucketTargets_areNotRotated() {
     try (LocalKms kms = LocalKms.fromMinioSecretKey(minioSecretKey())) {
