@@ -61,9 +61,10 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Create a store with a realistic mixed bucket 'my-bucket' and its keyring (default DIR/keyring):",
-      "plaintext, SSE-S3, SSE-KMS under an old key and an outdated key version, SSE-C, locked,",
-      "tagged and multipart objects, several versions, a delete marker, encrypted internal data."
+      "Create a demo store with a mixed bucket 'my-bucket' and its keyring.",
+      "The keyring is DIR/keyring unless --keyring is given. The bucket holds plaintext, SSE-S3,",
+      "SSE-KMS under an old key and an outdated key version, SSE-C, locked, tagged and multipart",
+      "objects, several versions and a delete marker; the store holds encrypted internal data."
     })
 final class DemoCommand implements Callable<Integer> {
   static final String BUCKET = "my-bucket";
