@@ -96,14 +96,15 @@ final class SoftHsm {
   private static SoftHsm setUp() throws Unavailable, IOException, InterruptedException {
     Path library = null;
     String override = System.getenv("KEYROTATE_SOFTHSM2_LIBRARY");
-    for (Path p : override != null ? List.of(Path.of(override)) : LIBRARIES) {
+    List<Path> candidates = override != null ? List.of(Path.of(override)) : LIBRARIES;
+    for (Path p : candidates) {
       if (Files.isRegularFile(p)) {
         library = p;
         break;
       }
     }
     if (library == null) {
-      throw new Unavailable("libsofthsm2.so was not found (looked in " + LIBRARIES + ")");
+      throw new Unavailable("libsofthsm2.so was not found (looked in " + candidates + ")");
     }
     String conf = System.getenv("SOFTHSM2_CONF");
     if (conf == null || conf.isEmpty()) {
