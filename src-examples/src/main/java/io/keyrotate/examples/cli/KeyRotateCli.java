@@ -71,6 +71,10 @@ public final class KeyRotateCli implements Runnable {
    * @param args command-line arguments
    */
   public static void main(String... args) {
+    if (java.util.Arrays.asList(args).contains("--verbose")) {
+      // slf4j-simple reads its level once, when the first logger is made (default: error only).
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+    }
     System.exit(run(args));
   }
 

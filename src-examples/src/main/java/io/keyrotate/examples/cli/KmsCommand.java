@@ -3,10 +3,20 @@ package io.keyrotate.examples.cli;
 import io.keyrotate.KmsException;
 import io.keyrotate.kms.local.KeyInfo;
 import io.keyrotate.kms.local.LocalKms;
+import io.keyrotate.kms.pkcs11.Pkcs11KeyInfo;
+import io.keyrotate.kms.pkcs11.Pkcs11Kms;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,13 +26,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keyrotate kms create|rotate|default|list}: manage the embedded KMS's keyring file. A MinIO
- * secret key ({@code --minio-secret-key}) has one fixed key: it can be listed, not changed.
+ * {@code keyrotate kms create|rotate|default|list}: manage the keys of the embedded KMS's keyring file or
+ * of a PKCS#11 token. A MinIO secret key ({@code --minio-secret-key}) has one fixed key: it can be listed,
+ * not changed; a PKCS#11 KMS's default key is set in its configuration file.
  */
 @Command(
     name = "kms",
     mixinStandardHelpOptions = true,
-    description = "Manage the keys of the embedded KMS (a keyring file).",
+    description = "Manage the keys of the embedded KMS (a keyring file) or of a PKCS#11 token.",
     subcommands = {
       KmsCommand.Create.class,
       KmsCommand.Rotate.class,
@@ -37,20 +48,71 @@ final class KmsCommand implements Runnable {
     throw new ParameterException(spec.commandLine(), "'kms' needs a subcommand");
   }
 
-  static String describe(KeyInfo k) {
-    return k.name() + " v" + k.currentVersion() + (k.isDefault() ? " (default)" : "");
+  /** A key as the commands print it. */
+  record Key(String name, int version, @Nullable Instant created, boolean isDefault) {
+    static Key of(KeyInfo k) {
+      return new Key(k.name(), k.currentVersion(), k.created(), k.isDefault());
+    }
+
+    static Key of(Pkcs11KeyInfo k) {
+      return new Key(k.name(), k.currentVersion(), null, k.isDefault());
+    }
+
+    @Override
+    public String toString() {
+      return name + " v" + version + (isDefault ? " (default)" : "");
+    }
   }
 
-  /** Opens the keyring the options name; a MinIO secret key cannot be changed. */
-  static LocalKms changeable(KmsOptions options, String command) {
+  /** The key operations of one KMS. */
+  record Keys(
+      Supplier<List<Key>> list,
+      Function<String, Key> create,
+      Function<String, Key> rotate,
+      Function<String, Key> makeDefault,
+      Runnable closer)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      closer.run();
+    }
+  }
+
+  private static Keys local(LocalKms kms) {
+    return new Keys(
+        () -> kms.listKeys().stream().map(Key::of).toList(),
+        n -> Key.of(kms.createKey(n)),
+        n -> Key.of(kms.rotateKey(n)),
+        n -> Key.of(kms.setDefaultKey(n)),
+        kms::close);
+  }
+
+  private static Keys pkcs11(Pkcs11Kms kms) {
+    return new Keys(
+        () -> kms.keys().stream().map(Key::of).toList(),
+        n -> Key.of(kms.createKey(n)),
+        n -> Key.of(kms.rotateKey(n)),
+        n -> {
+          throw new CliInputException(
+              "the default key of a PKCS#11 KMS is set in its configuration file (defaultKey)");
+        },
+        kms::close);
+  }
+
+  /** Opens the KMS the options name for changing keys; a MinIO secret key cannot be changed. */
+  static Keys changeable(KmsOptions options, String command) {
     if (options.minioSecretKey != null) {
       throw new CliInputException(
-          "kms " + command + " changes a keyring: a MinIO secret key has one fixed key; use --keyring FILE");
+          "kms " + command + " changes keys: a MinIO secret key has one fixed key; use --keyring FILE");
     }
-    if (options.keyring == null) {
-      throw new CliInputException("kms " + command + " needs --keyring FILE");
+    KmsOptions.OpenKms k = options.open("kms " + command);
+    return k.pkcs11() != null ? pkcs11(k.pkcs11()) : local(Objects.requireNonNull(k.local()));
+  }
+
+  static void requireKey(Keys keys, String name) {
+    if (keys.list().get().stream().noneMatch(x -> x.name().equals(name))) {
+      throw new CliInputException("no key '" + name + "' in the KMS");
     }
-    return KmsOptions.openKeyring(options.keyring);
   }
 
   /** {@code keyrotate kms create}. */
@@ -58,8 +120,9 @@ final class KmsCommand implements Runnable {
       name = "create",
       mixinStandardHelpOptions = true,
       description = {
-        "Add a key with a fresh random 256-bit version. Creates the keyring file (owner-only",
-        "permissions) when it does not exist; the first key is the default key."
+        "Add a key with a fresh random 256-bit version. With --keyring, creates the keyring file",
+        "(owner-only permissions) when it does not exist; its first key is the default key.",
+        "With --pkcs11-config, the key is generated inside the token and never leaves it."
       })
   static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec = CommandSpec.create();
@@ -68,46 +131,49 @@ final class KmsCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "NAME", description = "Key name: letters, digits, . _ -")
     String name = "";
 
-    @Option(names = "--default", description = "Make it the default key.")
+    @Option(names = "--default", description = "Make it the default key (keyring only).")
     boolean makeDefault;
 
     @Override
     public Integer call() {
-      KeyInfo k;
-      if (kms.keyring != null && kms.minioSecretKey == null && !Files.exists(kms.keyring)) {
-        try (LocalKms created = create()) {
-          k = created.listKeys().get(0);
+      Key k;
+      Path file = kms.keyring;
+      if (file != null && kms.minioSecretKey == null && kms.pkcs11Config == null && !Files.exists(file)) {
+        Path dir = DareCommand.directoryOf(file);
+        if (!Files.isDirectory(dir)) {
+          throw new CliInputException("--keyring: no such directory: " + dir);
+        }
+        try (LocalKms created = LocalKms.create(file, name)) {
+          k = Key.of(created.listKeys().get(0));
+        } catch (KmsException e) {
+          throw new CliInputException("--keyring: " + e.getMessage());
+        }
+      } else if (kms.pkcs11Config != null && kms.keyring == null && kms.minioSecretKey == null) {
+        // A fresh token has none of the configured keys yet: generate those first.
+        try (Keys keys = pkcs11(KmsOptions.openPkcs11(kms.pkcs11Config, true))) {
+          Key existing = keys.list().get().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+          k = existing != null ? existing : keys.create().apply(name);
+          if (makeDefault) {
+            keys.makeDefault().apply(name);
+          }
         }
       } else {
-        try (LocalKms local = changeable(kms, "create")) {
-          if (local.listKeys().stream().anyMatch(x -> x.name().equals(name))) {
+        try (Keys keys = changeable(kms, "create")) {
+          if (keys.list().get().stream().anyMatch(x -> x.name().equals(name))) {
             throw new CliInputException("key '" + name + "' already exists");
           }
-          k = local.createKey(name);
+          k = keys.create().apply(name);
           if (makeDefault) {
-            k = local.setDefaultKey(name);
+            k = keys.makeDefault().apply(name);
           }
         }
       }
-      spec.commandLine().getOut().println("created key " + describe(k));
+      spec.commandLine().getOut().println("created key " + k);
       return KeyRotateCli.OK;
-    }
-
-    private LocalKms create() {
-      java.nio.file.Path f = java.util.Objects.requireNonNull(kms.keyring);
-      java.nio.file.Path dir = DareCommand.directoryOf(f);
-      if (!Files.isDirectory(dir)) {
-        throw new CliInputException("--keyring: no such directory: " + dir);
-      }
-      try {
-        return LocalKms.create(f, name);
-      } catch (KmsException e) {
-        throw new CliInputException("--keyring: " + e.getMessage());
-      }
     }
   }
 
-  /** A command that changes one existing key of a keyring. */
+  /** A command that changes one existing key. */
   abstract static class KeyChange implements Callable<Integer> {
     @Spec CommandSpec spec = CommandSpec.create();
     @Mixin KmsOptions kms = new KmsOptions();
@@ -117,17 +183,15 @@ final class KmsCommand implements Runnable {
 
     abstract String command();
 
-    abstract KeyInfo change(LocalKms local, String key);
+    abstract Key change(Keys keys, String key);
 
     @Override
     public Integer call() {
-      try (LocalKms local = changeable(kms, command())) {
-        if (local.listKeys().stream().noneMatch(x -> x.name().equals(name))) {
-          throw new CliInputException("no key '" + name + "' in the keyring");
-        }
-        KeyInfo k = change(local, name);
+      try (Keys keys = changeable(kms, command())) {
+        requireKey(keys, name);
+        Key k = change(keys, name);
         spec.commandLine().getOut().println(
-            (command().equals("rotate") ? "rotated key " : "default key ") + describe(k));
+            (command().equals("rotate") ? "rotated key " : "default key ") + k);
       }
       return KeyRotateCli.OK;
     }
@@ -145,8 +209,8 @@ final class KmsCommand implements Runnable {
     }
 
     @Override
-    KeyInfo change(LocalKms local, String key) {
-      return local.rotateKey(key);
+    Key change(Keys keys, String key) {
+      return keys.rotate().apply(key);
     }
   }
 
@@ -162,8 +226,8 @@ final class KmsCommand implements Runnable {
     }
 
     @Override
-    KeyInfo change(LocalKms local, String key) {
-      return local.setDefaultKey(key);
+    Key change(Keys keys, String key) {
+      return keys.makeDefault().apply(key);
     }
   }
 
@@ -179,16 +243,22 @@ final class KmsCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (KmsOptions.OpenKms k = kms.open("kms list")) {
-        LocalKms local = java.util.Objects.requireNonNull(k.local());
-        out.println(String.format(Locale.ROOT, "%-24s %7s  %-20s  %s", "KEY", "VERSION", "CREATED", "DEFAULT"));
-        for (KeyInfo i : local.listKeys()) {
-          out.println(
-              String.format(
-                  Locale.ROOT, "%-24s %7d  %-20s  %s", i.name(), i.currentVersion(),
-                  i.created().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                  i.isDefault() ? "yes" : ""));
+      List<Key> keys;
+      if (kms.minioSecretKey != null) {
+        try (KmsOptions.OpenKms k = kms.open("kms list")) {
+          keys = local(Objects.requireNonNull(k.local())).list().get();
         }
+      } else {
+        try (Keys k = changeable(kms, "list")) {
+          keys = k.list().get();
+        }
+      }
+      String fmt = "%-24s %7s  %-20s  %s%n";
+      out.printf(Locale.ROOT, fmt, "KEY", "VERSION", "CREATED", "DEFAULT");
+      for (Key k : keys) {
+        out.printf(
+            Locale.ROOT, fmt, k.name(), k.version(),
+            k.created() == null ? "-" : k.created().truncatedTo(ChronoUnit.SECONDS), k.isDefault() ? "yes" : "");
       }
       out.flush();
       return KeyRotateCli.OK;

@@ -202,7 +202,7 @@ class StoreCommandTest {
     put("x", "--context", "a=b").expect(2).errContains("--context needs --sse kms");
     put("x", "--mtime", "yesterday").expect(2).errContains("--mtime");
     put("x", "--keyring", tmp.resolve("nope").toString()).expect(2).errContains("--keyring: no such file");
-    put("x", "--keyring", keyring.toString(), "--minio-secret-key", "a:b").expect(2).errContains("not both");
+    put("x", "--keyring", keyring.toString(), "--minio-secret-key", "a:b").expect(2).errContains("not several");
     put("x", "--sse", "s3", "--minio-secret-key", "bad").expect(2).errContains("--minio-secret-key");
     Cmd.run("store", "put", "--store", s, "nokey", "--file", f).expect(2).errContains("BUCKET/KEY");
     Cmd.run("store", "put", "--store", s, "bkt/x", "--file", tmp.resolve("missing").toString())
