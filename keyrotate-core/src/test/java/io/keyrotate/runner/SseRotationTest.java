@@ -305,18 +305,53 @@ class SseRotationTest {
   }
 
   @Test
-  void internalDataStore_notYetRotatable_startRefusesBeforeAnythingIsTouched(@TempDir Path dir)
+  void internalData_jobWithTheDefaultKey_reencryptsEveryBlobUnderIt(@TempDir Path dir)
       throws Exception {
-    try (SseWorld w = new SseWorld(dir, 16).populate()) {
-      Map<String, String> files = w.fileDigests();
-      KeyRotation rotation = w.rotation().internalData(w.store.internalData()).build();
-      IllegalStateException e =
-          assertThrows(IllegalStateException.class, () -> rotation.start(job().build()));
-      assertTrue(e.getMessage().contains("internal data"), e.getMessage());
-      assertEquals(files, w.fileDigests());
-      // Without an internal-data store the job runs and says it did not touch internal data.
+    try (SseWorld w = new SseWorld(dir, 16)) {
+      String config = "config/config.json";
+      String user = "config/iam/users/alice/identity.json";
+      byte[] configPlain = "{\"region\":\"eu-1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] userPlain = "{\"secretKey\":\"s3cr3t\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      for (Map.Entry<String, byte[]> e : Map.of(config, configPlain, user, userPlain).entrySet()) {
+        w.store.internalData().write(io.keyrotate.spi.BlobWrite.create(e.getKey(),
+            InternalDataRotatorTest.configBlob(w.kms, SseWorld.OLD,
+                io.keyrotate.sse.ConfigBlob.context(e.getKey()), e.getValue())));
+      }
+      w.populate(); // NEW becomes the default key
+      SseWorld.Snapshot before = w.snapshot();
+      Set<String> changed = w.select(SseWorld::rotatable);
+      JobReport r =
+          w.rotation().internalData(w.store.internalData()).build().start(job().build()).await(WAIT);
+      assertEquals(JobState.COMPLETE, r.state(), r.toString());
+      assertTrue(r.internalData().attempted());
+      assertEquals(2, r.internalData().rotated());
+      assertEquals(0, r.internalData().failed());
+      w.assertAfter(before, changed, Map.of());
+      for (Map.Entry<String, byte[]> e : Map.of(config, configPlain, user, userPlain).entrySet()) {
+        io.keyrotate.spi.Blob b = w.store.internalData().read(e.getKey());
+        assertNotNull(b);
+        assertEquals(SseWorld.NEW, io.keyrotate.sse.ConfigBlob.parse(b.content()).keyId(), e.getKey());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+            e.getValue(), InternalDataRotatorTest.openConfig(w.kms, b.content(), e.getKey()));
+      }
+      // A dry run of the same job (everything is current now) plans nothing for internal data.
+      JobReport dry =
+          w.rotation().internalData(w.store.internalData()).dryRun(true).build().start(job().build())
+              .await(WAIT);
+      assertEquals(0, dry.objectsChanged());
+    }
+  }
+
+  @Test
+  void internalData_withoutAnInternalDataStore_isReportedNotAttempted(@TempDir Path dir)
+      throws Exception {
+    try (SseWorld w = new SseWorld(dir, 17).populate()) {
       JobReport r = w.rotation().build().start(job().build()).await(WAIT);
+      assertEquals(JobState.COMPLETE, r.state());
       assertFalse(r.internalData().attempted());
+      Object internal = FlatJson.parse(r.toJson()).get("internalData");
+      assertTrue(internal instanceof Map);
+      assertEquals(Boolean.FALSE, ((Map<?, ?>) internal).get("attempted"));
     }
   }
 
