@@ -89,6 +89,8 @@ final class RunCommand implements Callable<Integer> {
       description = "Milliseconds between plain progress lines (default: 5000).")
   long progressInterval = 5000;
 
+  private boolean quiet;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -100,8 +102,8 @@ final class RunCommand implements Callable<Integer> {
     if (report != null && !Files.isDirectory(DareCommand.directoryOf(report))) {
       throw new CliInputException("--report: no such directory: " + DareCommand.directoryOf(report));
     }
-    if (progressInterval < 10) {
-      throw new CliInputException("--progress-interval: at least 10 milliseconds");
+    if (progressInterval < 10 || progressInterval > 86_400_000) {
+      throw new CliInputException("--progress-interval: 10 to 86400000 milliseconds");
     }
     try (KmsOptions.OpenKms k = kms.open("run");
         FileObjectStore s = Cli.openStore(store.dir, k.kms())) {
@@ -158,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
       case "plain":
         return false;
       case "none":
-        progressInterval = Long.MAX_VALUE / 4;
+        quiet = true;
         return false;
       default:
         throw new CliInputException("--progress: expected auto, live, plain or none, got '" + progress + "'");
@@ -226,7 +228,7 @@ final class RunCommand implements Callable<Integer> {
 
   private JobReport watch(JobHandle handle, AtomicLong total, boolean live, PrintWriter out)
       throws InterruptedException {
-    Duration tick = Duration.ofMillis(live ? 250 : progressInterval);
+    Duration tick = quiet ? Duration.ofHours(1) : Duration.ofMillis(live ? 250 : progressInterval);
     int width = 0;
     while (true) {
       try {
@@ -237,6 +239,9 @@ final class RunCommand implements Callable<Integer> {
         }
         return r;
       } catch (TimeoutException e) {
+        if (quiet) {
+          continue;
+        }
         String line = line(handle.status(), total.get());
         if (live) {
           out.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));

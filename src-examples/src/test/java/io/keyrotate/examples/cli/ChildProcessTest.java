@@ -61,6 +61,11 @@ class ChildProcessTest {
     Cmd.child("status", "--store", store).expect(0).outContains("JOB ID");
     Cmd.child("run", "jobs/encrypt-and-rotate.yaml", "--store", store, "--keyring", ring, "--workers", "0")
         .expect(2).errContains("--workers");
+    Cmd.child("run", "jobs/encrypt-and-rotate.yaml", "--store", store, "--keyring", ring, "--job-id", "child")
+        .expect(0).outContains("job child complete");
+    Cmd.child("status", "--store", store, "child").expect(0).outContains("status       complete");
+    Cmd.child("run", "jobs/encrypt-and-rotate.yaml", "--store", store, "--keyring", ring, "--job-id", "child")
+        .expect(2).errContains("resume");
 
     Path enc = tmp.resolve("enc");
     String key = "00".repeat(32);

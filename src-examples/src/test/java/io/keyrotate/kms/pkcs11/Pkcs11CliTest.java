@@ -109,6 +109,17 @@ class Pkcs11CliTest {
     Path out = tmp.resolve("out");
     ok("store", "get", "--store", store.toString(), "my-bucket/a", "--out", out.toString(), "--pkcs11-config", c);
     assertArrayEquals(data, Files.readAllBytes(out));
+
+    // after a rotation inside the token, run rewraps the object under the new key version
+    ok("kms", "rotate", key, "--pkcs11-config", c);
+    Path job = tmp.resolve("job.yaml");
+    Files.writeString(job, "keyrotate:\n  apiVersion: v1\n  bucket: my-bucket\n  encryption: {}\n");
+    String summary = ok("run", job.toString(), "--store", store.toString(), "--pkcs11-config", c).out();
+    assertTrue(summary.contains("REWRAP") || summary.matches("(?s).*rewrap\\s+1 .*"), summary);
+    String again = ok("run", job.toString(), "--store", store.toString(), "--pkcs11-config", c).out();
+    assertTrue(again.contains("ALREADY_CURRENT 1"), again);
+    ok("store", "get", "--store", store.toString(), "my-bucket/a", "--out", out.toString(), "--pkcs11-config", c);
+    assertArrayEquals(data, Files.readAllBytes(out));
   }
 
   /** Runs {@code java -cp <test class path> KeyRotateCli args}; the child inherits SOFTHSM2_CONF. */
