@@ -51,6 +51,9 @@ final class Cli {
     try {
       return b.open();
     } catch (ObjectStoreException e) {
+      if (Files.isRegularFile(dir.resolve(STORE_MARKER))) {
+        throw e; // a store that is in use or damaged: not bad input (exit 1)
+      }
       throw new CliInputException("--store: " + e.getMessage());
     }
   }

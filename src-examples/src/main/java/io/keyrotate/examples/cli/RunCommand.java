@@ -285,14 +285,18 @@ final class RunCommand implements Callable<Integer> {
             + " --resume " + handle.jobId());
   }
 
+  private static void row(PrintWriter out, String fmt, Object... cells) {
+    out.println(String.format(Locale.ROOT, fmt, cells).stripTrailing());
+  }
+
   /** The summary table: versions by action with their reasons, bytes, timing, failures. */
   static void summary(JobReport r, PrintWriter out) {
     out.println();
     out.println(
         (r.dryRun() ? "DRY RUN (nothing written): " : "") + "job " + r.jobId() + " " + r.state().wireName()
             + " in " + Cli.seconds(r.duration().toNanos() / 1e9) + ", target key " + r.targetKeyId());
-    String fmt = "  %-13s %9s  %s%n";
-    out.printf(Locale.ROOT, fmt, r.dryRun() ? "WOULD" : "ACTION", "VERSIONS", "REASONS");
+    String fmt = "  %-13s %9s  %s";
+    row(out, fmt, r.dryRun() ? "WOULD" : "ACTION", "VERSIONS", "REASONS");
     Map<String, Long> reasons = r.countsByReason();
     for (Map.Entry<ObjectOutcome.Action, Long> e : r.countsByAction().entrySet()) {
       String action = e.getKey().name();
@@ -305,9 +309,9 @@ final class RunCommand implements Callable<Integer> {
           why.append(re.getKey().substring(action.length() + 1)).append(' ').append(re.getValue());
         }
       }
-      out.printf(Locale.ROOT, fmt, action.toLowerCase(Locale.ROOT).replace('_', ' '), e.getValue(), why);
+      row(out, fmt, action.toLowerCase(Locale.ROOT).replace('_', ' '), e.getValue(), why);
     }
-    out.printf(Locale.ROOT, fmt, "total", r.versions(), "");
+    row(out, fmt, "total", r.versions(), "");
     out.printf(
         Locale.ROOT,
         "  bytes %s changed%s, %d KMS calls, %.1f versions/s, %s/s%n",

@@ -4,6 +4,7 @@ import io.keyrotate.spi.CheckpointStore;
 import io.keyrotate.spi.JobCheckpoint;
 import io.keyrotate.store.fs.FileObjectStore;
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,7 +51,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         detail(cp, out);
       } else {
-        String fmt = "%-40s %-9s %-24s %-24s %9s %9s %9s %9s%n";
+        String fmt = "%-40s %-9s %-20s %-20s %9s %9s %9s %9s%n";
         out.printf(Locale.ROOT, fmt, "JOB ID", "STATUS", "STARTED", "UPDATED", "VERSIONS", "CHANGED", "SKIPPED", "FAILED");
         for (String id : cps.jobIds()) {
           JobCheckpoint cp = cps.load(id);
@@ -59,7 +60,8 @@ final class StatusCommand implements Callable<Integer> {
           }
           Map<String, Long> c = cp.counters();
           out.printf(
-              Locale.ROOT, fmt, id, status(cp), cp.started(), cp.updated(), get(c, "versions"), changed(c),
+              Locale.ROOT, fmt, id, status(cp), cp.started().truncatedTo(ChronoUnit.SECONDS),
+              cp.updated().truncatedTo(ChronoUnit.SECONDS), get(c, "versions"), changed(c),
               get(c, "action.SKIP"), get(c, "action.FAIL"));
         }
       }

@@ -17,6 +17,7 @@ class StatusCommandTest {
   @TempDir Path tmp;
 
   @Test
+  @SuppressWarnings("try") // the open store is the point: it holds the directory's lock
   void status_listsCheckpointedJobsAndShowsOneInDetail() {
     Path dir = tmp.resolve("s");
     Cmd.run("store", "mkbucket", "--store", dir.toString(), "bkt").expect(0);
@@ -46,5 +47,9 @@ class StatusCommandTest {
     Cmd.run("status", "--store", dir.toString(), "job-zzz").expect(2).errContains("no job 'job-zzz'");
     Cmd.run("status", "--store", tmp.resolve("none").toString()).expect(2).errContains("not a keyrotate store");
     Cmd.run("status").expect(2).errContains("--store");
+    try (FileObjectStore busy = FileObjectStore.open(dir)) {
+      // another user of the store (here: this JVM) holds it: try again later, not bad input
+      Cmd.run("status", "--store", dir.toString()).expect(1).errContains("already open");
+    }
   }
 }
