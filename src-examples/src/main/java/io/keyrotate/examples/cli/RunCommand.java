@@ -8,6 +8,7 @@ import io.keyrotate.runner.JobState;
 import io.keyrotate.runner.JobStatus;
 import io.keyrotate.runner.KeyRotation;
 import io.keyrotate.runner.ObjectOutcome;
+import io.keyrotate.spi.JobCheckpoint;
 import io.keyrotate.spi.ListRequest;
 import io.keyrotate.spi.ObjectRef;
 import io.keyrotate.spi.ObjectStore;
@@ -125,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
               + (job.prefixes().isEmpty() ? "" : ", prefixes " + job.prefixes())
               + ", target key " + target);
       out.flush();
-      Thread hook = new Thread(() -> interrupted(handle), "keyrotate-interrupt");
+      Thread hook = new Thread(() -> interrupted(handle, s), "keyrotate-interrupt");
       Runtime.getRuntime().addShutdownHook(hook);
       JobReport r;
       try {
@@ -268,21 +269,32 @@ final class RunCommand implements Callable<Integer> {
         eta, st.changed(), st.skipped(), st.failed());
   }
 
-  private static void interrupted(JobHandle handle) {
+  /** On Ctrl-C (or SIGTERM): pause, and wait until the paused checkpoint is saved, so resume is exact. */
+  private void interrupted(JobHandle handle, FileObjectStore s) {
     if (handle.isDone() || !handle.pause()) {
       return;
     }
+    boolean saved = false;
     long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (handle.status().state() != JobState.PAUSED && System.nanoTime() < end) {
+    while (!dryRun && !saved && System.nanoTime() < end) {
       try {
-        Thread.sleep(50);
+        JobCheckpoint cp = s.checkpoints().load(handle.jobId());
+        saved = cp != null && cp.status() == JobCheckpoint.Status.PAUSED;
+        if (!saved) {
+          Thread.sleep(20);
+        }
       } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return;
+      } catch (RuntimeException e) {
+        break; // the store is going away with the process; the last periodic checkpoint stands
       }
     }
     System.err.println(
-        "keyrotate: interrupted; job " + handle.jobId() + " is paused at its checkpoint; continue with"
-            + " --resume " + handle.jobId());
+        "keyrotate: interrupted; job " + handle.jobId()
+            + (dryRun ? " (dry run) stopped"
+                : saved ? " is paused at its checkpoint; continue with --resume " + handle.jobId()
+                    : " stopped; continue from its last checkpoint with --resume " + handle.jobId()));
   }
 
   private static void row(PrintWriter out, String fmt, Object... cells) {

@@ -77,4 +77,33 @@ class ChildProcessTest {
     assertEquals(1, verbose.code());
     assertTrue(verbose.err().contains("\tat "), verbose.err());
   }
+
+  @Test
+  void run_interruptedProcess_pausesAtACheckpointAndResumes() throws Exception {
+    Path dir = tmp.resolve("kr");
+    String store = dir.toString();
+    String ring = dir.resolve("keyring").toString();
+    Cmd.run("demo", "--store", store).expect(0);
+    Path out = tmp.resolve("out.txt");
+    Path err = tmp.resolve("err.txt");
+    java.util.List<String> cmd =
+        new java.util.ArrayList<>(
+            Cmd.javaCommand("-cp", System.getProperty("java.class.path"), KeyRotateCli.class.getName()));
+    cmd.addAll(java.util.List.of("run", "jobs/encrypt-and-rotate.yaml", "--store", store, "--keyring", ring,
+        "--job-id", "slow", "--rate", "2", "--workers", "1"));
+    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    long end = System.nanoTime() + 60_000_000_000L;
+    while (!Files.readString(out).contains("job slow:") && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(1500); // a few versions done at 2 per second
+    p.destroy(); // SIGTERM: the shutdown hook pauses the job
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    String e = Files.readString(err);
+    assertTrue(e.contains("job slow is paused at its checkpoint; continue with --resume slow"), e);
+    Cmd.run("status", "--store", store, "slow").expect(0).outContains("status       paused");
+    Cmd.Result r = Cmd.run("run", "jobs/encrypt-and-rotate.yaml", "--store", store, "--keyring", ring, "--resume", "slow")
+        .expect(0);
+    assertTrue(r.out().contains("job slow complete") && r.out().contains("total                17"), r.out());
+  }
 }
