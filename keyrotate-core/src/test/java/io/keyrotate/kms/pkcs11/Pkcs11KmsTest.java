@@ -286,6 +286,38 @@ class Pkcs11KmsTest {
   }
 
   @Test
+  void decrypt_loginLostUnderConcurrentUse_allThreadsSucceedAfterOneLogin() throws Exception {
+    SoftHsm hsm = SoftHsm.get();
+    String name = SoftHsm.uniqueName("herd");
+    try (Pkcs11Kms kms = Pkcs11Kms.create(hsm.config(name).build());
+        DataKey k = generate(kms, name)) {
+      logOut(kms);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    try (SecretBytes p = decrypt(kms, k)) {
+                      return p.equals(k.plaintext());
+                    }
+                  }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<Boolean> f : results) {
+          assertTrue(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(1, kms.recoveries(), "threads that failed together share one login");
+    }
+  }
+
+  @Test
   void decrypt_afterLoginLostAndPinChanged_failsWithoutRetry() throws IOException, LoginException {
     SoftHsm hsm = SoftHsm.get();
     String name = SoftHsm.uniqueName("pinchange");
