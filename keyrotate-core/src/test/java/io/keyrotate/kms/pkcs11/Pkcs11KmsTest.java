@@ -143,6 +143,21 @@ class Pkcs11KmsTest {
   }
 
   @Test
+  void generateKey_keyCreatedByAnotherInstance_isFound() {
+    SoftHsm hsm = SoftHsm.get();
+    String name = SoftHsm.uniqueName("late");
+    String later = SoftHsm.uniqueName("late-other");
+    try (Pkcs11Kms a = Pkcs11Kms.create(hsm.config(name).build());
+        Pkcs11Kms b = Pkcs11Kms.open(hsm.config(name).build())) {
+      b.createKey(later);
+      try (DataKey k = generate(a, later);
+          SecretBytes p = decrypt(b, k)) {
+        assertEquals(k.plaintext(), p);
+      }
+    }
+  }
+
+  @Test
   void decrypt_versionNotOnTheToken_isAnIntegrityFailure() {
     SoftHsm hsm = SoftHsm.get();
     String name = SoftHsm.uniqueName("versions");
