@@ -97,12 +97,7 @@ public final class KeyRotation {
     this.shard = b.shard;
     this.reportLimit = b.reportLimit;
     Components c = b.components;
-    if (c == null) {
-      // Until the SSE toolkit and DARE land, only the engine's own tests can plug in components.
-      throw new IllegalStateException(
-          "this build of keyrotate-core has no production object rotator (SSE toolkit) yet");
-    }
-    this.components = c;
+    this.components = c != null ? c : ProductionComponents.INSTANCE;
     this.notifyBackoff = b.notifyBackoff;
   }
 
@@ -570,7 +565,6 @@ public final class KeyRotation {
      *
      * @return the runner
      * @throws NullPointerException when the store or the KMS is missing
-     * @throws IllegalStateException while keyrotate-core lacks the production object rotator
      */
     public KeyRotation build() {
       return new KeyRotation(this);

@@ -43,6 +43,11 @@ final class MeteredKms implements Kms {
     }
   }
 
+  /** The KMS behind the meter (to ask what it implements, never to call it unmetered). */
+  Kms delegate() {
+    return delegate;
+  }
+
   long calls() {
     return calls.sum();
   }

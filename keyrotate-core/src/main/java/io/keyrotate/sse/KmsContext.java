@@ -3,7 +3,6 @@ package io.keyrotate.sse;
 import io.keyrotate.FormatException;
 import io.keyrotate.sse.internal.GoStrings;
 import io.keyrotate.sse.internal.Json;
-import java.io.ByteArrayOutputStream;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -111,20 +110,7 @@ public final class KmsContext {
    * @return a new array
    */
   public byte[] toJson() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + 16 * entries.size());
-    out.write('{');
-    boolean first = true;
-    for (Map.Entry<String, String> e : entries.entrySet()) {
-      if (!first) {
-        out.write(',');
-      }
-      first = false;
-      GoStrings.appendJsonString(out, e.getKey());
-      out.write(':');
-      GoStrings.appendJsonString(out, e.getValue());
-    }
-    out.write('}');
-    return out.toByteArray();
+    return GoStrings.jsonObject(entries);
   }
 
   /**

@@ -8,26 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.keyrotate.EncryptionState;
 import io.keyrotate.ObjectStoreException;
 import io.keyrotate.ObjectVersion;
-import io.keyrotate.job.KeyRotateJob;
 import io.keyrotate.spi.CheckpointStore;
 import io.keyrotate.spi.JobCheckpoint;
-import io.keyrotate.spi.ListRequest;
 import io.keyrotate.spi.ReadRequest;
 import io.keyrotate.spi.ReadResult;
-import io.keyrotate.spi.VersionPage;
 import io.keyrotate.store.fs.FileObjectStore;
 import io.keyrotate.store.fs.PutRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,17 +38,9 @@ class FileStoreEngineTest {
   }
 
   private static List<ObjectVersion> all(FileObjectStore store) {
-    List<ObjectVersion> out = new ArrayList<>();
-    ListRequest req = ListRequest.of(TestBed.BUCKET, "");
-    while (true) {
-      VersionPage p = store.list(req);
-      out.addAll(p.versions());
-      if (p.next() == null) {
-        return out;
-      }
-      req = req.withStartAfter(p.next());
-    }
+    return SseWorld.all(store, TestBed.BUCKET);
   }
+
 
   private static byte[] read(FileObjectStore store, ObjectVersion v) throws Exception {
     try (ReadResult r = store.open(ReadRequest.of(v))) {
@@ -68,35 +54,6 @@ class FileStoreEngineTest {
       c[i] ^= 0x5A;
     }
     return c;
-  }
-
-  /** Checkpoints that a "crash" cuts off: nothing is saved after {@link #crash()}. */
-  private static final class CrashingCheckpoints implements CheckpointStore {
-    final CheckpointStore inner;
-    final AtomicBoolean crashed = new AtomicBoolean();
-    final AtomicInteger saves = new AtomicInteger();
-
-    CrashingCheckpoints(CheckpointStore inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public @Nullable JobCheckpoint load(String jobId) {
-      return inner.load(jobId);
-    }
-
-    @Override
-    public void save(JobCheckpoint checkpoint) {
-      if (!crashed.get()) {
-        inner.save(checkpoint);
-        saves.incrementAndGet();
-      }
-    }
-
-    @Override
-    public List<String> jobIds() {
-      return inner.jobIds();
-    }
   }
 
   @Test

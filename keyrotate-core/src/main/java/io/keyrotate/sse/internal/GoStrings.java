@@ -2,6 +2,9 @@ package io.keyrotate.sse.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Go strings (byte strings, usually UTF-8) carried in Java {@link String}s.
@@ -206,6 +209,39 @@ public final class GoStrings {
    */
   public static int compare(String a, String b) {
     return java.util.Arrays.compareUnsigned(toBytes(a), toBytes(b));
+  }
+
+  /**
+   * A string map as Go writes a {@code map[string]string} (and MinIO a KMS context): {@code {}} when
+   * empty, else {@code {"k":"v",...}} without whitespace, keys in unsigned byte order of their UTF-8
+   * encoding, strings escaped by {@link #appendJsonString}.
+   *
+   * @param entries the pairs
+   * @return the JSON bytes
+   */
+  public static byte[] jsonObject(Map<String, String> entries) {
+    SortedMap<String, String> sorted;
+    if (entries instanceof SortedMap
+        && ((SortedMap<String, String>) entries).comparator() == BYTE_ORDER) {
+      sorted = (SortedMap<String, String>) entries;
+    } else {
+      sorted = new TreeMap<>(BYTE_ORDER);
+      sorted.putAll(entries);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + 32 * sorted.size());
+    out.write('{');
+    boolean first = true;
+    for (Map.Entry<String, String> e : sorted.entrySet()) {
+      if (!first) {
+        out.write(',');
+      }
+      first = false;
+      appendJsonString(out, e.getKey());
+      out.write(':');
+      appendJsonString(out, e.getValue());
+    }
+    out.write('}');
+    return out.toByteArray();
   }
 
   /**
