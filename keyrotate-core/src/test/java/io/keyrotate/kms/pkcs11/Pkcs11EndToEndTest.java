@@ -36,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end at the SSE-toolkit level: a FileObjectStore whose KMS is the HSM holds SSE-KMS and SSE-S3
  * objects sealed under HSM key A; each is rewrapped to HSM key B (metadata only, as a job's REWRAP does)
- * and reads back unchanged; the data files are untouched. (The production rotator is not on this branch
- * yet, so this drives the same steps by hand: Kms.rewrap, Rewrap.rewrap, ObjectStore.replaceEncryption.)
+ * and reads back unchanged; the data files are untouched. It drives a job's REWRAP steps by hand
+ * (Kms.rewrap, Rewrap.rewrap, ObjectStore.replaceEncryption) to check each one; {@link
+ * Pkcs11RotationJobTest} runs the whole job through the production runner.
  */
 class Pkcs11EndToEndTest {
   @TempDir Path dir;
