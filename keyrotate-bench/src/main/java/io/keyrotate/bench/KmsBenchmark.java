@@ -13,12 +13,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.Security;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -49,6 +57,13 @@ public class KmsBenchmark {
   private LocalKms local;
   private KmsCiphertext hsmCiphertext;
   private KmsCiphertext localCiphertext;
+  private Key rawKey;
+  private Cipher rawGcm;
+  private final byte[] rawIn = new byte[32];
+  private final byte[] rawOut = new byte[48];
+  private final byte[] rawNonce = new byte[12];
+  private final byte[] rawAad = "{\"mybucket\":\"mybucket/photos/cat.png\"}".getBytes(StandardCharsets.UTF_8);
+  private final SecureRandom random = new SecureRandom();
 
   /** Creates the SoftHSM2 token and the keyring, and one ciphertext of each to decrypt. */
   @Setup(Level.Trial)
@@ -89,10 +104,27 @@ public class KmsBenchmark {
                 .pin(PIN.toCharArray())
                 .defaultKey("bench")
                 .build());
+    rawSetUp(Long.parseLong(m.group(1)));
     tmp = Files.createTempDirectory("kr-bench-kms");
     local = LocalKms.create(tmp.resolve("keyring"), "bench");
     hsmCiphertext = ciphertext(hsm);
     localCiphertext = ciphertext(local);
+  }
+
+  /** The floor: the same token key through a separately configured SunPKCS11 provider, bare JCA calls. */
+  private void rawSetUp(long slot) {
+    try {
+      Provider p =
+          Security.getProvider("SunPKCS11")
+              .configure("--name = bench\nlibrary = /usr/lib/softhsm/libsofthsm2.so\nslot = " + slot + "\n");
+      KeyStore ks = KeyStore.getInstance("PKCS11", p);
+      ks.load(null, PIN.toCharArray());
+      rawKey = ks.getKey("bench", null);
+      rawGcm = Cipher.getInstance("AES/GCM/NoPadding", p);
+      new SecureRandom().nextBytes(rawIn);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static KmsCiphertext ciphertext(Kms kms) {
@@ -129,6 +161,19 @@ public class KmsBenchmark {
     try (SecretBytes p = kms.decrypt(new DecryptRequest("bench", ct, CONTEXT))) {
       return p.length();
     }
+  }
+
+  /**
+   * The floor of {@link #pkcs11GenerateKey}: one AES-GCM encryption of 32 bytes with a fresh nonce and
+   * the context as AAD under the same token key, bare {@code Cipher} calls (no data-key draw, header,
+   * request values or wiping).
+   */
+  @Benchmark
+  public int pkcs11RawGcmEncrypt() throws GeneralSecurityException {
+    random.nextBytes(rawNonce);
+    rawGcm.init(Cipher.ENCRYPT_MODE, rawKey, new GCMParameterSpec(128, rawNonce));
+    rawGcm.updateAAD(rawAad);
+    return rawGcm.doFinal(rawIn, 0, rawIn.length, rawOut, 0);
   }
 
   /** A fresh data key sealed inside the SoftHSM2 token. */
