@@ -379,9 +379,10 @@ public final class Pkcs11Kms implements Kms, AutoCloseable {
   /**
    * Logs in and reloads the keys, unless another thread did so since {@code failed} was current.
    *
-   * <p>When a key version that was there before the token error is gone afterwards, the token may have
-   * been reset or the key deleted: the failure is retryable and the old list stays, so the next call
-   * looks again. {@link #refresh()} accepts the token's new list.
+   * <p>When none of the keys this instance served is on the token any more, the token was most likely
+   * reset or replaced under us: the failure is retryable and the old list stays, so the next call looks
+   * again. When only some keys or versions are gone (deleted by an administrator), the new list is taken
+   * and operations on the deleted ones fail as not retryable.
    */
   private Keys recover(Keys failed, Throwable cause) {
     synchronized (lock) {
@@ -390,18 +391,13 @@ public final class Pkcs11Kms implements Kms, AutoCloseable {
         return keys;
       }
       Keys fresh = load();
-      for (Map.Entry<String, NavigableMap<Integer, Key>> e : failed.byName.entrySet()) {
-        NavigableMap<Integer, Key> now = fresh.versions(e.getKey());
-        for (Integer v : e.getValue().keySet()) {
-          if (now == null || !now.containsKey(v)) {
-            throw new KmsException(
-                "key '" + Texts.clip(e.getKey()) + "' version " + v + " is no longer on the " + where
-                    + " after a token error" + TokenErrors.suffix(cause)
-                    + " (the token may have been reset, or the key deleted); looking again on the next"
-                    + " call",
-                cause, true);
-          }
-        }
+      if (!failed.byName.isEmpty()
+          && failed.byName.keySet().stream().noneMatch(fresh.byName::containsKey)) {
+        throw new KmsException(
+            "none of the " + failed.byName.size() + " key(s) this KMS served is on the " + where
+                + " any more after a token error" + TokenErrors.suffix(cause)
+                + " (the token may have been reset or replaced); looking again on the next call",
+            cause, true);
       }
       keys = fresh;
       recoveries.incrementAndGet();

@@ -370,9 +370,34 @@ class Pkcs11KmsTest {
           List.<Runnable>of(() -> decrypt(kms, k).close(), () -> generate(kms, name).close())) {
         KmsException e = assertThrows(KmsException.class, op::run);
         assertTrue(e.isRetryable(), "a vanished token may come back: " + e.getMessage());
-        assertTrue(e.getMessage().contains("no longer on the"), e.getMessage());
+        assertTrue(e.getMessage().contains("any more after a token error"), e.getMessage());
         assertTrue(e.getMessage().contains("CKR_"), e.getMessage());
         assertFalse(e.getMessage().contains(SoftHsm.PIN), e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void operations_afterAnotherKeyWasDeletedAndLoginLost_recoverForTheRestAndFailForTheDeleted()
+      throws Exception {
+    SoftHsm hsm = SoftHsm.get();
+    String keep = SoftHsm.uniqueName("keep");
+    String gone = SoftHsm.uniqueName("gone");
+    try (Pkcs11Kms kms = Pkcs11Kms.create(hsm.config(keep).build());
+        Pkcs11Kms admin = Pkcs11Kms.open(hsm.config(keep).build())) {
+      kms.createKey(gone);
+      try (DataKey kept = generate(kms, keep);
+          DataKey lost = generate(kms, gone)) {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS11", admin.provider());
+        ks.load(null, SoftHsm.PIN.toCharArray());
+        ks.deleteEntry(gone); // an administrator removes the key object from the token
+        logOut(admin);
+        try (SecretBytes p = decrypt(kms, kept)) {
+          assertEquals(kept.plaintext(), p, "the remaining key works after logging in again");
+        }
+        KmsException e = assertThrows(KmsException.class, () -> decrypt(kms, lost));
+        assertFalse(e.isRetryable(), e.getMessage());
+        assertTrue(e.getMessage().contains(gone), e.getMessage());
       }
     }
   }
