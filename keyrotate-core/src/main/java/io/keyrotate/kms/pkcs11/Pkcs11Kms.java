@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * KmsContext#toJson()}). {@link #decrypt} runs the inverse inside the token. A ciphertext that does not
  * authenticate (tampered, other key, other context) fails with a non-retryable {@link IntegrityException}.
  * Ciphertext format: see {@code Pkcs11Ciphertext} ({@code 'K' 'P' 0x01}, algorithm, key name, key
- * version, nonce, sealed key; 66 bytes plus the name). A token that does not offer AES-GCM is refused
+ * version, nonce, sealed key; 70 bytes plus the UTF-8 name). A token that does not offer AES-GCM is refused
  * when the KMS opens: the JDK 17 SunPKCS11 provider offers no AES key-wrap cipher ({@code
  * CKM_AES_KEY_WRAP_PAD}) to fall back on. Random nonces bound each master key version to about 2<sup>32
  * </sup> data keys (NIST SP 800-38D); rotate long before that.
@@ -62,8 +62,8 @@ import org.slf4j.LoggerFactory;
  * private, sensitive and not extractable, so its value never exists outside the token; keys made by
  * other tools work too if they follow the label convention. Since ciphertexts name their key version,
  * {@link #isCurrent} tells whether a rewrap would change anything. The versions are read when the KMS
- * opens, after {@link #createKey}/{@link #rotateKey}, on {@link #refresh()}, and when a ciphertext names
- * a version this instance has not seen (at most once a second); open the KMS again (or call {@code
+ * opens, after {@link #createKey}/{@link #rotateKey}, on {@link #refresh()}, and when a request names a
+ * key or a ciphertext names a version this instance has not seen (at most once a second); open the KMS again (or call {@code
  * refresh}) after rotating a key from another process, or {@code isCurrent} keeps calling the old version
  * current.
  *
@@ -93,7 +93,8 @@ import org.slf4j.LoggerFactory;
  * its keys again and repeats the operation once; if that fails with a device or session error the
  * exception is retryable. A refused PIN ({@code CKR_PIN_INCORRECT}, {@code CKR_PIN_LOCKED}) is never
  * retried, since each attempt counts towards locking the token; a missing slot, library or key is not
- * retryable either.
+ * retryable either. A PKCS#11 login belongs to the whole process: while the process is logged in to the
+ * token (through any instance), the token does not check the configured PIN again.
  *
  * <p><b>Thread-safety.</b> Safe for concurrent use; one {@link Cipher} per thread. {@link #close()} wipes
  * a {@code char[]} PIN and makes the instance unusable; it does not log out, because a PKCS#11 login is
@@ -378,9 +379,10 @@ public final class Pkcs11Kms implements Kms, AutoCloseable {
   /**
    * Logs in and reloads the keys, unless another thread did so since {@code failed} was current.
    *
-   * <p>When a key version that was there before the token error is gone afterwards, the token may have
-   * been reset or the key deleted: the failure is retryable and the old list stays, so the next call
-   * looks again. {@link #refresh()} accepts the token's new list.
+   * <p>When none of the keys this instance served is on the token any more, the token was most likely
+   * reset or replaced under us: the failure is retryable and the old list stays, so the next call looks
+   * again. When only some keys or versions are gone (deleted by an administrator), the new list is taken
+   * and operations on the deleted ones fail as not retryable.
    */
   private Keys recover(Keys failed, Throwable cause) {
     synchronized (lock) {
@@ -389,18 +391,13 @@ public final class Pkcs11Kms implements Kms, AutoCloseable {
         return keys;
       }
       Keys fresh = load();
-      for (Map.Entry<String, NavigableMap<Integer, Key>> e : failed.byName.entrySet()) {
-        NavigableMap<Integer, Key> now = fresh.versions(e.getKey());
-        for (Integer v : e.getValue().keySet()) {
-          if (now == null || !now.containsKey(v)) {
-            throw new KmsException(
-                "key '" + Texts.clip(e.getKey()) + "' version " + v + " is no longer on the " + where
-                    + " after a token error" + TokenErrors.suffix(cause)
-                    + " (the token may have been reset, or the key deleted); looking again on the next"
-                    + " call",
-                cause, true);
-          }
-        }
+      if (!failed.byName.isEmpty()
+          && failed.byName.keySet().stream().noneMatch(fresh.byName::containsKey)) {
+        throw new KmsException(
+            "none of the " + failed.byName.size() + " key(s) this KMS served is on the " + where
+                + " any more after a token error" + TokenErrors.suffix(cause)
+                + " (the token may have been reset or replaced); looking again on the next call",
+            cause, true);
       }
       keys = fresh;
       recoveries.incrementAndGet();
@@ -424,6 +421,18 @@ public final class Pkcs11Kms implements Kms, AutoCloseable {
     }
   }
 
+  /**
+   * The versions of {@code keyId}; when this instance has not seen the key, reads the token's labels
+   * again first (at most once a second), since another process may have created it.
+   */
+  private NavigableMap<Integer, Key> requireKnownKey(String keyId) {
+    NavigableMap<Integer, Key> v = snapshot().versions(keyId);
+    if (v == null && KeyLabels.isName(keyId)) {
+      refreshAtMostEverySecond();
+    }
+    return requireKey(snapshot(), keyId);
+  }
+
   private NavigableMap<Integer, Key> requireKey(Keys k, String keyId) {
     NavigableMap<Integer, Key> v = k.versions(keyId);
     if (v == null || v.isEmpty()) {
@@ -443,7 +452,7 @@ public final class Pkcs11Kms implements Kms, AutoCloseable {
   @Override
   public DataKey generateKey(GenerateKeyRequest request) {
     String keyId = request.keyId();
-    requireKey(snapshot(), keyId);
+    requireKnownKey(keyId);
     byte[] context = KmsContext.of(request.context()).toJson();
     byte[] dk = new byte[Pkcs11Ciphertext.DATA_KEY];
     RANDOM.nextBytes(dk);
@@ -481,8 +490,8 @@ public final class Pkcs11Kms implements Kms, AutoCloseable {
   @Override
   public SecretBytes decrypt(DecryptRequest request) {
     String keyId = request.keyId();
+    requireKnownKey(keyId);
     Keys k = snapshot();
-    requireKey(k, keyId);
     byte[] ct = request.ciphertext().toByteArray();
     Pkcs11Ciphertext.Header h = Pkcs11Ciphertext.header(ct);
     if (h == null) {

@@ -143,6 +143,21 @@ class Pkcs11KmsTest {
   }
 
   @Test
+  void generateKey_keyCreatedByAnotherInstance_isFound() {
+    SoftHsm hsm = SoftHsm.get();
+    String name = SoftHsm.uniqueName("late");
+    String later = SoftHsm.uniqueName("late-other");
+    try (Pkcs11Kms a = Pkcs11Kms.create(hsm.config(name).build());
+        Pkcs11Kms b = Pkcs11Kms.open(hsm.config(name).build())) {
+      b.createKey(later);
+      try (DataKey k = generate(a, later);
+          SecretBytes p = decrypt(b, k)) {
+        assertEquals(k.plaintext(), p);
+      }
+    }
+  }
+
+  @Test
   void decrypt_versionNotOnTheToken_isAnIntegrityFailure() {
     SoftHsm hsm = SoftHsm.get();
     String name = SoftHsm.uniqueName("versions");
@@ -286,6 +301,38 @@ class Pkcs11KmsTest {
   }
 
   @Test
+  void decrypt_loginLostUnderConcurrentUse_allThreadsSucceedAfterOneLogin() throws Exception {
+    SoftHsm hsm = SoftHsm.get();
+    String name = SoftHsm.uniqueName("herd");
+    try (Pkcs11Kms kms = Pkcs11Kms.create(hsm.config(name).build());
+        DataKey k = generate(kms, name)) {
+      logOut(kms);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    try (SecretBytes p = decrypt(kms, k)) {
+                      return p.equals(k.plaintext());
+                    }
+                  }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<Boolean> f : results) {
+          assertTrue(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(1, kms.recoveries(), "threads that failed together share one login");
+    }
+  }
+
+  @Test
   void decrypt_afterLoginLostAndPinChanged_failsWithoutRetry() throws IOException, LoginException {
     SoftHsm hsm = SoftHsm.get();
     String name = SoftHsm.uniqueName("pinchange");
@@ -323,9 +370,34 @@ class Pkcs11KmsTest {
           List.<Runnable>of(() -> decrypt(kms, k).close(), () -> generate(kms, name).close())) {
         KmsException e = assertThrows(KmsException.class, op::run);
         assertTrue(e.isRetryable(), "a vanished token may come back: " + e.getMessage());
-        assertTrue(e.getMessage().contains("no longer on the"), e.getMessage());
+        assertTrue(e.getMessage().contains("any more after a token error"), e.getMessage());
         assertTrue(e.getMessage().contains("CKR_"), e.getMessage());
         assertFalse(e.getMessage().contains(SoftHsm.PIN), e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void operations_afterAnotherKeyWasDeletedAndLoginLost_recoverForTheRestAndFailForTheDeleted()
+      throws Exception {
+    SoftHsm hsm = SoftHsm.get();
+    String keep = SoftHsm.uniqueName("keep");
+    String gone = SoftHsm.uniqueName("gone");
+    try (Pkcs11Kms kms = Pkcs11Kms.create(hsm.config(keep).build());
+        Pkcs11Kms admin = Pkcs11Kms.open(hsm.config(keep).build())) {
+      kms.createKey(gone);
+      try (DataKey kept = generate(kms, keep);
+          DataKey lost = generate(kms, gone)) {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS11", admin.provider());
+        ks.load(null, SoftHsm.PIN.toCharArray());
+        ks.deleteEntry(gone); // an administrator removes the key object from the token
+        logOut(admin);
+        try (SecretBytes p = decrypt(kms, kept)) {
+          assertEquals(kept.plaintext(), p, "the remaining key works after logging in again");
+        }
+        KmsException e = assertThrows(KmsException.class, () -> decrypt(kms, lost));
+        assertFalse(e.isRetryable(), e.getMessage());
+        assertTrue(e.getMessage().contains(gone), e.getMessage());
       }
     }
   }
