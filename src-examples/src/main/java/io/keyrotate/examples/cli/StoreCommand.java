@@ -189,7 +189,8 @@ final class StoreCommand implements Runnable {
         names = "--sse",
         paramLabel = "MODE",
         description =
-            "none (default), s3, kms (the default key), kms:KEY, or c:HEX (SSE-C, 64 hex digits).")
+            "none (default), s3, kms (the default key), kms:KEY, or c:HEX (SSE-C, 64 hex digits;"
+                + " note: command lines are visible to other local users).")
     String sse = "none";
 
     @Option(names = "--context", paramLabel = "K=V", description = "SSE-KMS context entry (repeatable).")
@@ -290,7 +291,7 @@ final class StoreCommand implements Runnable {
     @Mixin KmsOptions kms = new KmsOptions();
     @Mixin VersionArgs version = new VersionArgs();
 
-    @Option(names = "--sse-c-key", paramLabel = "HEX", description = "The SSE-C key (64 hex digits).")
+    @Option(names = "--sse-c-key", paramLabel = "HEX", description = "The SSE-C key (64 hex digits; visible to other local users).")
     @Nullable String customerKeyHex;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write it.")
