@@ -221,4 +221,18 @@ class RunCommandTest {
     assertEquals(1, count(out, "convert"), out);
     Cmd.run("store", "stat", "--store", s2.toString(), "my-bucket/a").expect(0).outContains("\"keyId\":\"minio-key\"");
   }
+
+  @Test
+  void run_everyJobFile_runsOnTheDemoStore() throws IOException {
+    for (Path f : JobFilesTest.jobFiles()) {
+      Cmd.run("run", f.toString(), "--store", store, "--keyring", ring, "--dry-run").expect(0).outContains("DRY RUN");
+    }
+    String filtered = Cmd.run("run", "jobs/filtered.yaml", "--store", store, "--keyring", ring).expect(0).out();
+    assertEquals(2, count(filtered, "convert"), filtered); // cat.png and bird.gif (SSE-S3)
+    assertEquals(1, count(filtered, "rewrap"), filtered); // dog.jpg
+    assertEquals(3, count(filtered, "total"), filtered); // only images/ is listed
+    String locked = Cmd.run("run", "jobs/force-locked.yaml", "--store", store, "--keyring", ring).expect(0).out();
+    assertEquals(1, count(locked, "rewrap"), locked); // signed.pdf, under retention, forced
+    assertTrue(locked.contains("LOCKED_PLAINTEXT 1"), locked); // contract.pdf stays plaintext
+  }
 }
