@@ -125,12 +125,32 @@ final class DareCommand implements Runnable {
   }
 
   static void atomicWrite(Path in, Path out, Transform transform) throws IOException {
+    atomicWrite(
+        out,
+        dst -> {
+          try (InputStream src = Files.newInputStream(in)) {
+            transform.apply(src, dst);
+          }
+        });
+  }
+
+  /** Copies {@code src} into a temp file, then renames it over {@code out}. */
+  static void atomicWrite(InputStream src, Path out) throws IOException {
+    atomicWrite(out, dst -> copy(src, dst));
+  }
+
+  /** Writes the output of {@code producer}. */
+  @FunctionalInterface
+  interface Producer {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  static void atomicWrite(Path out, Producer producer) throws IOException {
     Path dir = directoryOf(out);
     Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
     boolean done = false;
     try {
-      try (InputStream src = Files.newInputStream(in);
-          FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         // The DARE streams close their sink; keep the channel open for force().
         OutputStream dst =
             new FilterOutputStream(Channels.newOutputStream(channel)) {
@@ -144,7 +164,7 @@ final class DareCommand implements Runnable {
                 flush();
               }
             };
-        transform.apply(src, dst);
+        producer.writeTo(dst);
         channel.force(true);
       }
       try {

@@ -1,0 +1,4 @@
+@NullMarked
+package io.keyrotate.kms.pkcs11;
+
+import org.jspecify.annotations.NullMarked;

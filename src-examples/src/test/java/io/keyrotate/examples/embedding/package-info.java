@@ -1,0 +1,5 @@
+/** Runs the embedding examples and checks the example SPI implementations with the conformance kit. */
+@NullMarked
+package io.keyrotate.examples.embedding;
+
+import org.jspecify.annotations.NullMarked;
