@@ -1,0 +1,79 @@
+package io.keyrotate.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.keyrotate.FormatException;
+import io.keyrotate.KeyRotateException;
+import io.keyrotate.ObjectStoreException;
+import io.keyrotate.kms.local.LocalKms;
+import io.keyrotate.sse.SseSpec;
+import io.keyrotate.store.fs.FileObjectStore;
+import io.keyrotate.store.fs.GetRequest;
+import io.keyrotate.store.fs.GetResult;
+import io.keyrotate.store.fs.PutRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Regressions found by the store-metadata campaign: single tampered fields of a metadata file. */
+class HostileMetadataTest {
+  @TempDir Path dir;
+
+  static List<Path> metadataFiles(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root.resolve("buckets"))) {
+      return s.filter(p -> p.getFileName().toString().contains("@m")).sorted().toList();
+    }
+  }
+
+  /** A LineFormat document: the body and its {@code crc} line. */
+  static byte[] withCrc(String body) {
+    byte[] b = body.getBytes(StandardCharsets.ISO_8859_1);
+    CRC32C crc = new CRC32C();
+    crc.update(b);
+    return Mutator.concat(b, Mutator.ascii(String.format(Locale.ROOT, "crc %08x\n", crc.getValue())));
+  }
+
+  /** Replaces one line of a version's metadata file (keeping its checksum valid). */
+  private static void tamper(Path root, String lineStart, String replacement) throws Exception {
+    Path meta = metadataFiles(root).get(0);
+    String text = new String(Files.readAllBytes(meta), StandardCharsets.US_ASCII);
+    String line = text.lines().filter(l -> l.startsWith(lineStart)).findFirst().orElseThrow();
+    String tampered = text.replace(line, replacement);
+    Files.write(meta, withCrc(tampered.substring(0, tampered.lastIndexOf("crc "))));
+  }
+
+  private static KeyRotateException getFails(FileObjectStore store, String key) {
+    return assertThrows(
+        KeyRotateException.class,
+        () -> {
+          try (GetResult r = store.get(GetRequest.of("demo", key))) {
+            r.stream().readAllBytes();
+          }
+        });
+  }
+
+  @Test
+  void fileObjectStoreGet_dataFileNameOutsideTheKeyDirectory_isRefused() throws Exception {
+    Path outside = dir.resolve("outside");
+    byte[] secret = "not part of the store: /etc/shadow stand-in".getBytes(StandardCharsets.US_ASCII);
+    Files.write(outside, secret);
+    try (FileObjectStore store = FileObjectStore.open(dir.resolve("store"))) {
+      store.createBucket("demo", false);
+      store.put(PutRequest.builder("demo", "k").data(new byte[secret.length]).build());
+      Path meta = metadataFiles(dir.resolve("store")).get(0);
+      tamper(dir.resolve("store"), "data ", "data " + meta.getParent().relativize(outside));
+      KeyRotateException e = getFails(store, "k");
+      assertTrue(e instanceof ObjectStoreException, e.toString());
+      assertTrue(e.getMessage().contains("data file name"), e.getMessage());
+    }
+  }
+}
