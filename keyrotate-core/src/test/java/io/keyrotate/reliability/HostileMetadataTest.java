@@ -76,4 +76,18 @@ class HostileMetadataTest {
       assertTrue(e.getMessage().contains("data file name"), e.getMessage());
     }
   }
+
+  @Test
+  void fileObjectStoreGet_storedKmsKeyIdWithControlCharacter_failsWithFormatException() throws Exception {
+    try (LocalKms kms = LocalKms.create(dir.resolve("keyring"), "main");
+        FileObjectStore store = FileObjectStore.builder(dir.resolve("store")).kms(kms).open()) {
+      store.createBucket("demo", false);
+      store.put(PutRequest.builder("demo", "k").data(new byte[10]).encryption(SseSpec.kms("main", Map.of())).build());
+      String entry = "e X%2DMinio%2DInternal%2DServer%2DSide%2DEncryption%2DS3%2DKms%2DKey%2DId ";
+      tamper(dir.resolve("store"), entry, entry + "ma%01in");
+      KeyRotateException e = getFails(store, "k");
+      assertTrue(e instanceof FormatException, e.toString());
+      assertTrue(e.getMessage().contains("demo/k"), e.getMessage());
+    }
+  }
 }
