@@ -7,6 +7,7 @@ import io.keyrotate.FormatException;
 import io.keyrotate.KeyRotateException;
 import io.keyrotate.ObjectStoreException;
 import io.keyrotate.kms.local.LocalKms;
+import io.keyrotate.spi.BlobWrite;
 import io.keyrotate.sse.SseSpec;
 import io.keyrotate.store.fs.FileObjectStore;
 import io.keyrotate.store.fs.GetRequest;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Regressions found by the store-metadata campaign: single tampered fields of a metadata file. */
@@ -88,6 +90,31 @@ class HostileMetadataTest {
       KeyRotateException e = getFails(store, "k");
       assertTrue(e instanceof FormatException, e.toString());
       assertTrue(e.getMessage().contains("demo/k"), e.getMessage());
+    }
+  }
+
+  @Test
+  void internalDataRead_sizeFieldOf2To31_failsFastWithoutAllocatingIt(TestReporter reporter) throws Exception {
+    try (FileObjectStore store = FileObjectStore.open(dir.resolve("store"))) {
+      store.internalData().write(BlobWrite.create("config/config.json", new byte[100]));
+      Path meta;
+      try (Stream<Path> s = Files.walk(dir.resolve("store").resolve("system"))) {
+        meta = s.filter(p -> p.getFileName().toString().contains("@m")).findFirst().orElseThrow();
+      }
+      byte[] pristine = Files.readAllBytes(meta);
+      String text = new String(pristine, StandardCharsets.US_ASCII);
+      try (Campaign c = new Campaign("internal-data-huge-size", "fixed", 10_000, 0, ObjectStoreException.class)) {
+        for (long size : new long[] {101, 2_147_483_639L, 2_147_483_647L, 3_000_000_000L, Long.MAX_VALUE}) {
+          String tampered = text.replace("\nsize 100\n", "\nsize " + size + "\n");
+          byte[] doc = withCrc(tampered.substring(0, tampered.lastIndexOf("crc ")));
+          c.runBytes(doc, in -> {
+            Files.write(meta, in);
+            store.internalData().read("config/config.json");
+          });
+        }
+        Files.write(meta, pristine);
+        c.finish(reporter);
+      }
     }
   }
 }
