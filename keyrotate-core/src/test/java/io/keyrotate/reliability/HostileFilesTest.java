@@ -13,6 +13,9 @@ import io.keyrotate.ObjectStoreException;
 import io.keyrotate.ObjectVersion;
 import io.keyrotate.SecretBytes;
 import io.keyrotate.kms.local.LocalKms;
+import io.keyrotate.spi.Blob;
+import io.keyrotate.spi.BlobListRequest;
+import io.keyrotate.spi.BlobWrite;
 import io.keyrotate.spi.DataKey;
 import io.keyrotate.spi.DecryptRequest;
 import io.keyrotate.spi.GenerateKeyRequest;
@@ -221,6 +224,50 @@ class HostileFilesTest {
         c.finish(reporter);
       }
       readEverything(store, objects);
+    }
+  }
+
+  @Test
+  void internalData_mutatedMetadataFiles_failOnlyWithObjectStoreException(TestReporter reporter) throws Exception {
+    try (FileObjectStore store = FileObjectStore.open(dir.resolve("store"))) {
+      Map<String, byte[]> blobs = new LinkedHashMap<>();
+      blobs.put("config/config.json", Mutator.ascii("{\"version\":\"33\"}"));
+      blobs.put("config/iam/users/alice/identity.json", HostileCryptoInputTest.fill(5000, 8));
+      blobs.put("buckets/demo/.metadata.bin", new byte[1]);
+      blobs.forEach((name, content) -> store.internalData().write(BlobWrite.create(name, content)));
+      List<Path> files;
+      try (java.util.stream.Stream<Path> s = Files.walk(dir.resolve("store").resolve("system"))) {
+        files = s.filter(p -> p.getFileName().toString().contains("@m")).sorted().toList();
+      }
+      assertEquals(blobs.size(), files.size());
+      List<byte[]> pristine = new ArrayList<>();
+      for (Path f : files) {
+        pristine.add(Files.readAllBytes(f));
+      }
+      Mutator m = new Mutator(new SplittableRandom(0x8_040BL));
+      try (Campaign c = new Campaign("internal-data-metadata", "0x8040B", ObjectStoreException.class)) {
+        for (int i = 0; i < 800; i++) {
+          int k = m.random().nextInt(files.size());
+          Path f = files.get(k);
+          byte[] original = pristine.get(k);
+          byte[] input = i % 5 == 0 ? m.mutate(original) : mutateLines(original, m);
+          c.runBytes(input, in -> {
+            Files.write(f, in);
+            try {
+              store.internalData().list(new BlobListRequest("", null, 100));
+              for (Map.Entry<String, byte[]> e : blobs.entrySet()) {
+                Blob b = store.internalData().read(e.getKey());
+                if (b != null) {
+                  assertArrayEquals(e.getValue(), b.content(), "blob " + e.getKey() + " read wrong bytes");
+                }
+              }
+            } finally {
+              Files.write(f, original);
+            }
+          });
+        }
+        c.finish(reporter);
+      }
     }
   }
 }
