@@ -189,6 +189,37 @@ class HostileFilesTest {
     }
   }
 
+  /** What a file campaign checks after each mutation. */
+  @FunctionalInterface
+  interface Check {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code count} inputs: each mutates one of {@code files} (raw one time in five, else line-wise
+   * behind a valid checksum), runs {@code check}, and restores the file.
+   */
+  static void mutateFiles(Campaign c, List<Path> files, Mutator m, int count, Check check) throws IOException {
+    List<byte[]> pristine = new ArrayList<>();
+    for (Path f : files) {
+      pristine.add(Files.readAllBytes(f));
+    }
+    for (int i = 0; i < count; i++) {
+      int k = m.random().nextInt(files.size());
+      Path f = files.get(k);
+      byte[] original = pristine.get(k);
+      byte[] input = i % 5 == 0 ? m.mutate(original) : mutateLines(original, m);
+      c.runBytes(input, in -> {
+        Files.write(f, in);
+        try {
+          check.run();
+        } finally {
+          Files.write(f, original);
+        }
+      });
+    }
+  }
+
   @Test
   void fileObjectStore_mutatedMetadataFiles_failOnlyWithDocumentedExceptions(TestReporter reporter)
       throws Exception {
@@ -197,30 +228,14 @@ class HostileFilesTest {
       Map<String, byte[]> objects = populate(store);
       List<Path> files = HostileMetadataTest.metadataFiles(dir.resolve("store"));
       assertEquals(objects.size(), files.size());
-      List<byte[]> pristine = new ArrayList<>();
-      for (Path f : files) {
-        pristine.add(Files.readAllBytes(f));
-      }
       readEverything(store, objects);
-      Mutator m = new Mutator(new SplittableRandom(0x8_040AL));
       try (Campaign c = new Campaign("store-metadata", "0x8040A", ObjectStoreException.class,
           IntegrityException.class, FormatException.class, KmsException.class,
           // InputStream.read's own contract: a data file shorter than its metadata says ends early
           IOException.class)) {
-        for (int i = 0; i < 1500; i++) {
-          int k = m.random().nextInt(files.size());
-          Path f = files.get(k);
-          byte[] original = pristine.get(k);
-          byte[] input = i % 5 == 0 ? m.mutate(original) : mutateLines(original, m);
-          c.runBytes(input, in -> {
-            Files.write(f, in);
-            try {
-              readEverything(store, objects);
-            } finally {
-              Files.write(f, original);
-            }
-          });
-        }
+        mutateFiles(
+            c, files, new Mutator(new SplittableRandom(0x8_040AL)), 1000,
+            () -> readEverything(store, objects));
         c.finish(reporter);
       }
       readEverything(store, objects);
@@ -240,32 +255,16 @@ class HostileFilesTest {
         files = s.filter(p -> p.getFileName().toString().contains("@m")).sorted().toList();
       }
       assertEquals(blobs.size(), files.size());
-      List<byte[]> pristine = new ArrayList<>();
-      for (Path f : files) {
-        pristine.add(Files.readAllBytes(f));
-      }
-      Mutator m = new Mutator(new SplittableRandom(0x8_040BL));
       try (Campaign c = new Campaign("internal-data-metadata", "0x8040B", ObjectStoreException.class)) {
-        for (int i = 0; i < 800; i++) {
-          int k = m.random().nextInt(files.size());
-          Path f = files.get(k);
-          byte[] original = pristine.get(k);
-          byte[] input = i % 5 == 0 ? m.mutate(original) : mutateLines(original, m);
-          c.runBytes(input, in -> {
-            Files.write(f, in);
-            try {
-              store.internalData().list(new BlobListRequest("", null, 100));
-              for (Map.Entry<String, byte[]> e : blobs.entrySet()) {
-                Blob b = store.internalData().read(e.getKey());
-                if (b != null) {
-                  assertArrayEquals(e.getValue(), b.content(), "blob " + e.getKey() + " read wrong bytes");
-                }
-              }
-            } finally {
-              Files.write(f, original);
+        mutateFiles(c, files, new Mutator(new SplittableRandom(0x8_040BL)), 800, () -> {
+          store.internalData().list(new BlobListRequest("", null, 100));
+          for (Map.Entry<String, byte[]> e : blobs.entrySet()) {
+            Blob b = store.internalData().read(e.getKey());
+            if (b != null) {
+              assertArrayEquals(e.getValue(), b.content(), "blob " + e.getKey() + " read wrong bytes");
             }
-          });
-        }
+          }
+        });
         c.finish(reporter);
       }
     }
