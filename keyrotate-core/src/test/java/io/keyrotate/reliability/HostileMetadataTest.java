@@ -8,6 +8,8 @@ import io.keyrotate.KeyRotateException;
 import io.keyrotate.ObjectStoreException;
 import io.keyrotate.kms.local.LocalKms;
 import io.keyrotate.spi.BlobWrite;
+import io.keyrotate.spi.JobCheckpoint;
+import io.keyrotate.spi.ObjectRef;
 import io.keyrotate.sse.SseSpec;
 import io.keyrotate.store.fs.FileObjectStore;
 import io.keyrotate.store.fs.GetRequest;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -42,6 +45,13 @@ class HostileMetadataTest {
     CRC32C crc = new CRC32C();
     crc.update(b);
     return Mutator.concat(b, Mutator.ascii(String.format(Locale.ROOT, "crc %08x\n", crc.getValue())));
+  }
+
+  /** Writes {@code content} as a blob's data file and its metadata's size (with a valid checksum). */
+  static void replaceBlob(Path meta, Path data, String metaText, byte[] content) throws IOException {
+    Files.write(data, content);
+    String text = metaText.replaceFirst("\nsize [0-9]+\n", "\nsize " + content.length + "\n");
+    Files.write(meta, withCrc(text.substring(0, text.lastIndexOf("crc "))));
   }
 
   /** Replaces one line of a version's metadata file (keeping its checksum valid). */
@@ -115,6 +125,29 @@ class HostileMetadataTest {
         Files.write(meta, pristine);
         c.finish(reporter);
       }
+    }
+  }
+
+  @Test
+  void checkpointLoad_doneMarkerWithEmptyBucket_failsWithObjectStoreException() throws Exception {
+    try (FileObjectStore store = FileObjectStore.open(dir.resolve("store"))) {
+      store.checkpoints().save(
+          new JobCheckpoint("job-1", "h", new ObjectRef("demo", "k", null), Map.of(),
+              JobCheckpoint.Status.RUNNING, Instant.EPOCH, Instant.EPOCH));
+      Path meta;
+      Path data;
+      try (Stream<Path> s = Files.walk(dir.resolve("store").resolve("system"))) {
+        List<Path> all = s.filter(Files::isRegularFile).toList();
+        meta = all.stream().filter(p -> p.getFileName().toString().contains("@m")).findFirst().orElseThrow();
+        data = all.stream().filter(p -> p.getFileName().toString().contains("@d")).findFirst().orElseThrow();
+      }
+      String content = new String(Files.readAllBytes(data), StandardCharsets.US_ASCII);
+      String tampered = content.replace("\ndone demo k -\n", "\ndone  k -\n");
+      replaceBlob(meta, data, new String(Files.readAllBytes(meta), StandardCharsets.US_ASCII),
+          withCrc(tampered.substring(0, tampered.lastIndexOf("crc "))));
+      ObjectStoreException e =
+          assertThrows(ObjectStoreException.class, () -> store.checkpoints().load("job-1"));
+      assertTrue(e.getMessage().contains("checkpoint of job"), e.getMessage());
     }
   }
 }
