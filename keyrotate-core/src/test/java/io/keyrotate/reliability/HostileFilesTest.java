@@ -17,6 +17,8 @@ import io.keyrotate.spi.Blob;
 import io.keyrotate.spi.BlobListRequest;
 import io.keyrotate.spi.BlobWrite;
 import io.keyrotate.spi.DataKey;
+import io.keyrotate.spi.JobCheckpoint;
+import io.keyrotate.spi.ObjectRef;
 import io.keyrotate.spi.DecryptRequest;
 import io.keyrotate.spi.GenerateKeyRequest;
 import io.keyrotate.spi.IsCurrentRequest;
@@ -32,6 +34,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -265,6 +268,42 @@ class HostileFilesTest {
             }
           }
         });
+        c.finish(reporter);
+      }
+    }
+  }
+
+  @Test
+  void checkpointLoad_mutatedCheckpointFiles_failOnlyWithObjectStoreException(TestReporter reporter)
+      throws Exception {
+    try (FileObjectStore store = FileObjectStore.open(dir.resolve("store"))) {
+      JobCheckpoint saved =
+          new JobCheckpoint("job-1", "sha256:abc", new ObjectRef("demo", "dir/key\n", "v1"),
+              Map.of("changed", 5L, "failed", 1L), JobCheckpoint.Status.RUNNING,
+              Instant.parse("2026-11-28T10:00:00Z"), Instant.parse("2026-11-28T10:05:00.5Z"));
+      store.checkpoints().save(saved);
+      Path meta;
+      Path data;
+      try (java.util.stream.Stream<Path> s = Files.walk(dir.resolve("store").resolve("system"))) {
+        List<Path> all = s.filter(Files::isRegularFile).toList();
+        meta = all.stream().filter(p -> p.getFileName().toString().contains("@m")).findFirst().orElseThrow();
+        data = all.stream().filter(p -> p.getFileName().toString().contains("@d")).findFirst().orElseThrow();
+      }
+      String metaText = new String(Files.readAllBytes(meta), StandardCharsets.US_ASCII);
+      byte[] content = Files.readAllBytes(data);
+      assertEquals(saved, store.checkpoints().load("job-1"));
+      Mutator m = new Mutator(new SplittableRandom(0x8_040CL));
+      try (Campaign c = new Campaign("checkpoint", "0x8040C", ObjectStoreException.class)) {
+        for (int i = 0; i < 800; i++) {
+          byte[] input = i % 5 == 0 ? m.mutate(content) : mutateLines(content, m);
+          if (input.length == 0) {
+            continue; // a blob always has bytes
+          }
+          c.runBytes(input, in -> {
+            HostileMetadataTest.replaceBlob(meta, data, metaText, in);
+            store.checkpoints().load("job-1");
+          });
+        }
         c.finish(reporter);
       }
     }
