@@ -91,11 +91,13 @@ public record ObjectVersion(
   }
 
   /**
-   * A short identity for messages and reports: {@code bucket/key} plus the version id when present.
+   * A short identity for messages and reports: {@code bucket/key} plus the version id when present,
+   * with control characters escaped so that it stays on one line.
    *
    * @return e.g. {@code photos/cat.png@3f2a...} or {@code photos/cat.png}
    */
   public String describe() {
-    return bucket + "/" + key + (versionId == null ? "" : "@" + versionId);
+    return io.keyrotate.internal.Texts.oneLine(
+        bucket + "/" + key + (versionId == null ? "" : "@" + versionId));
   }
 }

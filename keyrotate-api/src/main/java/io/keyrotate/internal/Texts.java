@@ -11,23 +11,33 @@ public final class Texts {
    * line.
    */
   public static String clip(String s) {
-    StringBuilder b = new StringBuilder();
     int limit = Math.min(s.length(), MAX);
     if (limit < s.length() && limit > 0 && Character.isHighSurrogate(s.charAt(limit - 1))) {
       limit--; // never cut a surrogate pair in half
     }
-    for (int i = 0; i < limit; i++) {
+    String head = oneLine(s.substring(0, limit));
+    return s.length() > MAX ? head + "…(" + s.length() + " chars)" : head;
+  }
+
+  /**
+   * Escapes control characters (U+0000–U+001F, U+007F) as six-character {@code u}-escapes and keeps
+   * everything else, so that a name from untrusted data (an S3 key may hold a newline) cannot break or
+   * forge a log line.
+   */
+  public static String oneLine(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20 || c == 0x7f) {
+        if (b == null) {
+          b = new StringBuilder(s.length() + 16).append(s, 0, i);
+        }
         b.append(String.format("\\u%04x", (int) c));
-      } else {
+      } else if (b != null) {
         b.append(c);
       }
     }
-    if (s.length() > MAX) {
-      b.append("…(").append(s.length()).append(" chars)");
-    }
-    return b.toString();
+    return b == null ? s : b.toString();
   }
 
   /**

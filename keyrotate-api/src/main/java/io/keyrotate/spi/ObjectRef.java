@@ -33,11 +33,13 @@ public record ObjectRef(String bucket, String key, @Nullable String versionId) {
   }
 
   /**
-   * A short identity for messages: {@code bucket/key} plus {@code @versionId} when present.
+   * A short identity for messages: {@code bucket/key} plus {@code @versionId} when present, with
+   * control characters escaped so that it stays on one line.
    *
    * @return the description
    */
   public String describe() {
-    return bucket + "/" + key + (versionId == null ? "" : "@" + versionId);
+    return io.keyrotate.internal.Texts.oneLine(
+        bucket + "/" + key + (versionId == null ? "" : "@" + versionId));
   }
 }

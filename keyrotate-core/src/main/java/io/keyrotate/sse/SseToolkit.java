@@ -407,8 +407,15 @@ public final class SseToolkit {
       throw new FormatException(what + ": sealed without a KMS (legacy layout); cannot be read");
     }
     Map<String, String> aad = m.kmsAssociatedData(request.bucket(), request.object()).asMap();
-    try (SecretBytes ek =
-        kms(m.type() + " decryption").decrypt(new DecryptRequest(keyId, KmsCiphertext.copyOf(ct), aad))) {
+    DecryptRequest kmsRequest;
+    try {
+      kmsRequest = new DecryptRequest(keyId, KmsCiphertext.copyOf(ct), aad);
+    } catch (IllegalArgumentException e) {
+      // Stored metadata MinIO's parser accepts but no KMS request can carry (e.g. a control character
+      // in the key id) is damaged data, not a programmer error.
+      throw new FormatException(what + ": the stored KMS key id or context is not usable: " + e.getMessage(), e);
+    }
+    try (SecretBytes ek = kms(m.type() + " decryption").decrypt(kmsRequest)) {
       return m.unsealObjectKey(ek, request.bucket(), request.object());
     }
   }

@@ -56,6 +56,8 @@ final class BlobSpace {
   }
 
   private static final byte[] NONE = new byte[0];
+  /** The largest blob an array can hold; blobs are read whole. */
+  static final long MAX_BLOB = Integer.MAX_VALUE - 8;
 
   /** One page of names in UTF-8 order, after {@code startAfter} (exclusive); contents not read. */
   ItemPage list(String prefix, @Nullable String startAfter, int max) {
@@ -99,15 +101,22 @@ final class BlobSpace {
               return null;
             }
             VersionRecord r = versions.get(0);
-            byte[] content = new byte[Math.toIntExact(r.size())];
             String data = r.dataName();
-            if (data != null) {
-              try (FileChannel ch = FileChannel.open(loc.dir.resolve(data), StandardOpenOption.READ);
-                  RangeInputStream in = new RangeInputStream(ch, 0, r.size())) {
-                in.readNBytes(content, 0, content.length);
-              }
+            if (data == null) {
+              return new Item(name, r.gen(), 0, NONE);
             }
-            return new Item(name, r.gen(), r.size(), content);
+            try (FileChannel ch = FileChannel.open(loc.dir.resolve(data), StandardOpenOption.READ);
+                RangeInputStream in = new RangeInputStream(ch, 0, r.size())) {
+              // The size comes from a file: check it against the data before allocating for it.
+              if (ch.size() != r.size() || r.size() > MAX_BLOB) {
+                throw new ObjectStoreException(
+                    space.name + " '" + Texts.clip(name) + "': metadata says " + r.size()
+                        + " bytes, the data file has " + ch.size() + " (at most " + MAX_BLOB + ")");
+              }
+              byte[] content = new byte[(int) r.size()];
+              in.readNBytes(content, 0, content.length);
+              return new Item(name, r.gen(), r.size(), content);
+            }
           });
     } catch (IOException | Space.Conflict e) {
       throw new ObjectStoreException(

@@ -51,7 +51,11 @@ final class CheckpointCodec {
       if (d[0] == null || d[1] == null) {
         throw r.fail("'done' needs a bucket and a key");
       }
-      done = new ObjectRef(d[0], d[1], d[2]);
+      try {
+        done = new ObjectRef(d[0], d[1], d[2]);
+      } catch (IllegalArgumentException e) { // an empty bucket or key read from the file
+        throw r.fail("'done': " + e.getMessage());
+      }
     } else if (d[2] != null) {
       throw r.fail("'done' has a version without a key");
     }

@@ -89,6 +89,21 @@ final class Location {
     return chunk + "@d" + HEX.toHexDigits(seq) + "-" + gen;
   }
 
+  /** Whether {@code name} is a data file name of version {@code seq} in a directory of {@code chunk}. */
+  static boolean isDataName(String chunk, long seq, String name) {
+    String prefix = chunk + "@d" + HEX.toHexDigits(seq) + "-";
+    if (!name.startsWith(prefix) || name.length() == prefix.length()) {
+      return false;
+    }
+    for (int i = prefix.length(); i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   Path meta(long seq) {
     return dir.resolve(metaName(seq));
   }

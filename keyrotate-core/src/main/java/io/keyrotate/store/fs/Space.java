@@ -135,6 +135,11 @@ final class Space {
       if (r.seq() != seq) {
         throw new ObjectStoreException(describe(key, seq) + ": sequence number does not match file name");
       }
+      String data = r.dataName();
+      if (data != null && !Location.isDataName(chunk, seq, data)) {
+        // A tampered name could point anywhere ("../../x"); only this version's own file is read.
+        throw new ObjectStoreException(describe(key, seq) + ": data file name is not this version's");
+      }
       out.add(r);
     }
     return out;
