@@ -90,6 +90,12 @@ final class RunCommand implements Callable<Integer> {
       description = "Milliseconds between plain progress lines (default: 5000).")
   long progressInterval = 5000;
 
+  @Option(
+      names = "--checkpoint-interval",
+      paramLabel = "MILLIS",
+      description = "Milliseconds between checkpoints while the job runs (default: 5000).")
+  long checkpointInterval = 5000;
+
   private boolean quiet;
 
   @Override
@@ -105,6 +111,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (progressInterval < 10 || progressInterval > 86_400_000) {
       throw new CliInputException("--progress-interval: 10 to 86400000 milliseconds");
+    }
+    if (checkpointInterval < 10 || checkpointInterval > 86_400_000) {
+      throw new CliInputException("--checkpoint-interval: 10 to 86400000 milliseconds");
     }
     try (KmsOptions.OpenKms k = kms.open("run");
         FileObjectStore s = Cli.openStore(store.dir, k.kms())) {
@@ -175,6 +184,7 @@ final class RunCommand implements Callable<Integer> {
             .kms(k.kms())
             .internalData(s.internalData())
             .checkpoints(s.checkpoints())
+            .checkpointInterval(Duration.ofMillis(checkpointInterval))
             .dryRun(dryRun)
             .reportFile(report);
     try {

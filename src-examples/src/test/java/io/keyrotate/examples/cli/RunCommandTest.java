@@ -61,6 +61,8 @@ class RunCommandTest {
     Cmd.run("run", job, "--store", store, "--keyring", ring, "--workers", "x").expect(2).errContains("--workers");
     Cmd.run("run", job, "--store", store, "--keyring", ring, "--rate", "-1").expect(2).errContains("--rate");
     Cmd.run("run", job, "--store", store, "--keyring", ring, "--progress", "loud").expect(2).errContains("--progress");
+    Cmd.run("run", job, "--store", store, "--keyring", ring, "--checkpoint-interval", "5")
+        .expect(2).errContains("--checkpoint-interval");
     Cmd.run("run", job, "--store", store, "--keyring", ring, "--report", tmp.resolve("no/dir/r.jsonl").toString())
         .expect(2).errContains("--report");
     Cmd.run("run", job, "--store", store, "--keyring", ring, "--resume", "a", "--job-id", "b")
