@@ -46,6 +46,10 @@ final class RotationWorld implements AutoCloseable {
   final Map<String, byte[]> plaintext = new ConcurrentHashMap<>();
 
   RotationWorld(Path dir, long seed) {
+    this(dir, seed, true);
+  }
+
+  RotationWorld(Path dir, long seed, boolean versioned) {
     this.random = new Random(seed);
     try {
       Files.createDirectories(dir);
@@ -55,7 +59,7 @@ final class RotationWorld implements AutoCloseable {
     this.kms = LocalKms.create(dir.resolve("keyring"), OLD);
     kms.createKey(NEW);
     this.store = FileObjectStore.builder(dir.resolve("store")).kms(kms).open();
-    store.createBucket(BUCKET, true);
+    store.createBucket(BUCKET, versioned);
   }
 
   /** Adds {@code n} objects under {@code prefix}; every fifth gets a second version. */
