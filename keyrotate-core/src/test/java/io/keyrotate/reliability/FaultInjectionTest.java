@@ -143,6 +143,30 @@ class FaultInjectionTest {
     }
   }
 
+  @Test
+  void transientFaults_onTheFirstCallsOfAJob_startIsRetriedToo() throws Exception {
+    try (RotationWorld w = new RotationWorld(dir, 821).populate("s/", 10)) {
+      // Every KMS and store call fails until two faults each have been injected: the start-up probe
+      // and bucket check see them, and must retry like every other call.
+      Faults kmsFaults = new Faults(822, 1, 0, 0, 0, 0).limit(2);
+      Faults storeFaults = new Faults(823, 1, 0, 0, 0, 0).limit(2);
+      JobReport r =
+          w.rotation()
+              .kms(new FaultyKms(w.kms, kmsFaults))
+              .store(new FaultyObjectStore(w.store, storeFaults))
+              .build()
+              .start(job(3))
+              .await(WAIT);
+      assertEquals(JobState.COMPLETE, r.state(), r.toString());
+      assertEquals(2, kmsFaults.count(Faults.Kind.TRANSIENT));
+      assertEquals(2, storeFaults.count(Faults.Kind.TRANSIENT));
+      for (ObjectVersion v : w.versions()) {
+        assertArrayEquals(w.plaintext.get(v.describe()), w.read(v), v.describe());
+        assertTrue(w.underTarget(v), v.describe());
+      }
+    }
+  }
+
   private static Map<String, Object> figures(int versions, Faults kms, Faults store) {
     Map<String, Object> fig = new LinkedHashMap<>();
     fig.put("jobs", 1);

@@ -32,6 +32,7 @@ final class Faults {
   private final Map<Kind, AtomicLong> counts = new TreeMap<>();
   private final AtomicLong calls = new AtomicLong();
   private volatile boolean armed = true;
+  private final AtomicLong budget = new AtomicLong(Long.MAX_VALUE);
 
   Faults(long seed, double transientRate, double timeoutRate, double permanentRate, double slowRate,
       long slowMillis) {
@@ -52,6 +53,12 @@ final class Faults {
   /** Turns injection on or off (calls made while off are neither failed nor counted). */
   Faults armed(boolean on) {
     armed = on;
+    return this;
+  }
+
+  /** Injects at most {@code n} more faults; calls after that all go through. */
+  Faults limit(long n) {
+    budget.set(n);
     return this;
   }
 
@@ -78,6 +85,9 @@ final class Faults {
     } else if ((d -= permanentRate) < slowRate) {
       k = Kind.SLOW;
     } else {
+      k = Kind.NONE;
+    }
+    if (k != Kind.NONE && budget.getAndDecrement() <= 0) {
       k = Kind.NONE;
     }
     counts.get(k).incrementAndGet();
