@@ -167,6 +167,42 @@ class FaultInjectionTest {
     }
   }
 
+  @Test
+  void lostReplies_writesThatHappenedButReportedAFailure_jobConvergesAndNothingIsLost(
+      TestReporter reporter) throws Exception {
+    try (RotationWorld w = new RotationWorld(dir, 831).populate("l/", 120)) {
+      Map<String, Stored> before = snapshot(w);
+      Faults storeFaults = new Faults(832, 0.05, 0, 0, 0, 0);
+      Faults lost = new Faults(833, 0.25, 0, 0, 0, 0);
+      JobReport r =
+          w.rotation()
+              .store(new FaultyObjectStore(w.store, storeFaults, lost))
+              .build()
+              .start(job(20))
+              .await(WAIT);
+      assertEquals(JobState.COMPLETE, r.state(), r.toString());
+      assertTrue(lost.count(Faults.Kind.TRANSIENT) > 10, lost.toString());
+      List<ObjectVersion> after = w.versions();
+      assertEquals(before.keySet(), describes(after), "no version lost or added");
+      for (ObjectVersion v : after) {
+        assertArrayEquals(w.plaintext.get(v.describe()), w.read(v), "plaintext of " + v.describe());
+        assertTrue(w.underTarget(v), v.describe() + " is under the target key");
+      }
+      Map<String, Object> fig = new LinkedHashMap<>();
+      fig.put("jobs", 1);
+      fig.put("objects", 120);
+      fig.put("versions checked", after.size());
+      fig.put("store calls / faults before the call",
+          storeFaults.calls() + " / " + storeFaults.failuresInjected());
+      fig.put("writes / replies lost after the write", lost.calls() + " / " + lost.failuresInjected());
+      // A write whose reply was lost is found current on the retry and reported as ALREADY_CURRENT.
+      fig.put("outcomes by reason", r.countsByReason());
+      fig.put("lost", 0);
+      Figures.write("faults-lost-replies", fig);
+      reporter.publishEntry("faults-lost-replies", fig.toString());
+    }
+  }
+
   private static Map<String, Object> figures(int versions, Faults kms, Faults store) {
     Map<String, Object> fig = new LinkedHashMap<>();
     fig.put("jobs", 1);

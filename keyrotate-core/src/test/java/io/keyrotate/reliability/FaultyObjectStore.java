@@ -17,10 +17,26 @@ import io.keyrotate.spi.VersionPage;
 final class FaultyObjectStore implements ObjectStore {
   private final ObjectStore delegate;
   private final Faults faults;
+  private final Faults lostReplies;
 
   FaultyObjectStore(ObjectStore delegate, Faults faults) {
+    this(delegate, faults, new Faults(0, 0, 0, 0, 0, 0));
+  }
+
+  /**
+   * With {@code lostReplies}, also fails writes after the delegate has made them (the reply was lost):
+   * the caller sees an error for a write that happened.
+   */
+  FaultyObjectStore(ObjectStore delegate, Faults faults, Faults lostReplies) {
     this.delegate = delegate;
     this.faults = faults;
+    this.lostReplies = lostReplies;
+  }
+
+  private ObjectVersion replied(String what, ObjectVersion done) {
+    lostReplies.call(
+        "store " + what + " (reply lost)", (m, retryable) -> new ObjectStoreException(m, null, retryable));
+    return done;
   }
 
   private void fault(String what) {
@@ -42,13 +58,13 @@ final class FaultyObjectStore implements ObjectStore {
   @Override
   public ObjectVersion replaceEncryption(ReplaceEncryptionRequest request) {
     fault("replaceEncryption");
-    return delegate.replaceEncryption(request);
+    return replied("replaceEncryption", delegate.replaceEncryption(request));
   }
 
   @Override
   public ObjectVersion rewriteData(RewriteDataRequest request) {
     fault("rewriteData");
-    return delegate.rewriteData(request);
+    return replied("rewriteData", delegate.rewriteData(request));
   }
 
   @Override
