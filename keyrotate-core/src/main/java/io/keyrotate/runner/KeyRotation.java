@@ -4,6 +4,7 @@ import io.keyrotate.JobDefinitionException;
 import io.keyrotate.KeyRotateException;
 import io.keyrotate.KmsException;
 import io.keyrotate.job.KeyRotateJob;
+import io.keyrotate.job.Retry;
 import io.keyrotate.policy.RotationPolicy;
 import io.keyrotate.spi.CheckpointStore;
 import io.keyrotate.spi.DataKey;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -202,9 +204,10 @@ public final class KeyRotation {
         kmsCallsPerSecond > 0 ? new RateLimiter(kmsCallsPerSecond, ticker, sleep) : null;
     MeteredKms metered = new MeteredKms(kms, kmsLimiter);
     String target = RotationPolicy.targetKeyId(job, metered.defaultKeyId());
-    probe(metered, target, jobId);
+    // Start-up calls retry transient failures like every later call (the job's retry section).
+    retrying(job.retry(), sleep, () -> probe(metered, target, jobId));
     // The bucket must exist before anything else happens; this also surfaces credentials problems.
-    store.list(new ListRequest(job.bucket(), "", null, 1));
+    retrying(job.retry(), sleep, () -> store.list(new ListRequest(job.bucket(), "", null, 1)));
     Components.Setup setup =
         new Components.Setup(job, target, store, metered, dataKeyReuse, ticker);
     JobRun run =
@@ -236,6 +239,21 @@ public final class KeyRotation {
         shard.count() > 1 ? ", shard " + shard.index() + " of " + shard.count() : "");
     run.start();
     return run;
+  }
+
+  private static void retrying(Retry retry, Sleeper sleep, Runnable call) {
+    for (int tries = 1; ; tries++) {
+      try {
+        call.run();
+        return;
+      } catch (KeyRotateException e) {
+        if (!e.isRetryable() || tries >= retry.attempts()) {
+          throw e;
+        }
+        long delay = retry.delay().toNanos();
+        sleep.sleep(delay + (long) (delay * ThreadLocalRandom.current().nextDouble()));
+      }
+    }
   }
 
   private static void probe(Kms kms, String target, String jobId) {

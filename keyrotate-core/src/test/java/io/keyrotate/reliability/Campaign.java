@@ -2,11 +2,6 @@ package io.keyrotate.reliability;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -208,13 +203,7 @@ final class Campaign implements AutoCloseable {
     outcomes.forEach((k, v) -> b.append("outcome ").append(k).append(": ").append(v).append('\n'));
     findings.forEach(f -> b.append("finding: ").append(f).append('\n'));
     reporter.publishEntry("campaign " + name, tried + " inputs, outcomes " + outcomes);
-    try {
-      Path dir = Path.of("target", "reliability");
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve(name + ".txt"), b, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Figures.write(name, b);
     if (!findings.isEmpty()) {
       fail(b.toString());
     }
