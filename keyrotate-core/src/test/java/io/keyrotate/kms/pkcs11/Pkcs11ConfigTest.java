@@ -109,11 +109,12 @@ class Pkcs11ConfigTest {
     Pkcs11Config c =
         Pkcs11Config.builder().library(Path.of("/l.so")).slot(1).pinFromFile(pin).defaultKey("k").build();
     assertTrue(assertThrows(KmsException.class, () -> c.pin().read()).getMessage().contains("empty"));
-    Files.writeString(pin, "1234", StandardCharsets.UTF_8);
+    // Letters, not digits: the message names the file, whose random temp directory name has digits.
+    Files.writeString(pin, "PinJqXzW", StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(pin, PosixFilePermissions.fromString("rw----r--"));
     KmsException e = assertThrows(KmsException.class, () -> c.pin().read());
     assertTrue(e.getMessage().contains("readable by others"), e.getMessage());
-    assertFalse(e.getMessage().contains("1234"), e.getMessage());
+    assertFalse(e.getMessage().contains("PinJqXzW"), e.getMessage());
   }
 
   @Test

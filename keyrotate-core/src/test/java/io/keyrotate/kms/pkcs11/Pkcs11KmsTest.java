@@ -230,14 +230,15 @@ class Pkcs11KmsTest {
     try (Pkcs11Kms kms = Pkcs11Kms.create(hsm.config(name).build())) {
       logOut(kms); // while the process is logged in, the token never sees a PIN
     }
-    char[] pin = "wrong-pin-31337".toCharArray();
+    String wrongPin = "Wrong-Pin-wQxTzV"; // letters no slot number contains
+    char[] pin = wrongPin.toCharArray();
     KmsException e =
         assertThrows(
             KmsException.class,
             () -> Pkcs11Kms.open(hsm.config("whatever").pin(pin).build()));
     assertFalse(e.isRetryable(), "failed logins count towards locking the token");
     assertTrue(e.getMessage().contains("CKR_PIN_INCORRECT"), e.getMessage());
-    assertFalse(e.getMessage().contains("31337"), e.getMessage());
+    assertFalse(e.getMessage().contains(wrongPin), e.getMessage());
     assertEquals(0, new String(pin).replace("\0", "").length(), "the PIN array is wiped on failure");
   }
 
@@ -339,12 +340,13 @@ class Pkcs11KmsTest {
     Pkcs11Kms.create(hsm.config(name).build()).close();
     try (Pkcs11Kms kms = Pkcs11Kms.open(configFile(hsm, name, ""));
         DataKey k = generate(kms, name)) {
-      pinFile("no-longer-valid-2718");
+      String wrongPin = "Wrong-Pin-qZxJvK"; // letters no temp directory name or slot number contains
+      pinFile(wrongPin);
       logOut(kms);
       KmsException e = assertThrows(KmsException.class, () -> decrypt(kms, k));
       assertFalse(e.isRetryable(), e.getMessage());
       assertTrue(e.getMessage().contains("refused the PIN"), e.getMessage());
-      assertFalse(e.getMessage().contains("2718"), e.getMessage());
+      assertFalse(e.getMessage().contains(wrongPin), e.getMessage());
     } finally {
       // Later tests log in with the right PIN again.
       try (Pkcs11Kms ok = Pkcs11Kms.open(hsm.config(name).build())) {
